@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startRuntime } from '../../../../scripts/local/runtime.ts';
+import { testClients } from '../../../../tests/support/aws.ts';
+import { aws } from '../../../../tests/support/cli.ts';
+import { makeJpeg } from '../../../../tests/support/fixtures.ts';
+import {
+  createEventTap,
+  getImage,
+  listRenditionKeys,
+  waitForQueuesDrained,
+  waitForStatus,
+} from '../../../../tests/support/pipeline.ts';
+
+const stack = inject('stack');
+const endpoint = inject('endpoint');
+const clients = testClients(endpoint);
+
+describe('resize against moto', () => {
+  let runtime: Awaited<ReturnType<typeof startRuntime>> | undefined;
+  let tap: Awaited<ReturnType<typeof createEventTap>>;
+  let jpeg: Buffer;
+
+  beforeAll(async () => {
+    jpeg = await makeJpeg(1600, 1200);
+    tap = await createEventTap(clients, stack);
+  });
+  afterAll(async () => {
+    await tap?.close();
+  });
+  afterEach(async () => {
+    await runtime?.stop();
+    runtime = undefined;
+  });
+
+  it('processes a multipart upload once although moto sends two ObjectCreated events', async () => {
+    runtime = await startRuntime({ outputs: stack, endpoint });
+    const imageId = randomUUID();
+    const dir = await mkdtemp(path.join(tmpdir(), 'multipart-'));
+    const file = path.join(dir, 'big.jpg');
+    // Over the CLI's 8 MB multipart threshold; JPEG decoders ignore bytes after EOI.
+    await writeFile(file, Buffer.concat([jpeg, Buffer.alloc(9 * 1024 * 1024)]));
+
+    await aws(endpoint, ['s3', 'cp', file, `s3://${stack.uploads_bucket}/uploads/erin/${imageId}.jpg`]);
+    await waitForStatus(clients, stack, imageId, 'PROCESSED');
+    await waitForQueuesDrained(clients, stack);
+
+    const created = (await tap.rawBodies()).filter((b) => b.includes(imageId) && b.includes('ObjectCreated'));
+    const types = (await tap.events()).filter((e) => e.imageId === imageId).map((e) => e.type);
+    expect(created.length, 'moto sent the ObjectCreated event twice').toBeGreaterThanOrEqual(2);
+    expect(types.filter((t) => t === 'image.processed')).toHaveLength(1);
+    expect(await listRenditionKeys(clients, stack, imageId)).toHaveLength(8);
+  });
+
+  it('leaves no renditions when the delete is handled before the resize', async () => {
+    runtime = await startRuntime({ outputs: stack, endpoint, functions: ['ingest', 'delete'] });
+    const imageId = randomUUID();
+    const key = `uploads/frank/${imageId}.jpg`;
+    await clients.s3.send(new PutObjectCommand({ Bucket: stack.uploads_bucket, Key: key, Body: jpeg }));
+    await waitForStatus(clients, stack, imageId, 'ACCEPTED');
+    await clients.s3.send(new DeleteObjectCommand({ Bucket: stack.uploads_bucket, Key: key }));
+    await waitForStatus(clients, stack, imageId, 'DELETED');
+    await runtime.stop();
+
+    // Now the resize that was waiting in its queue runs, after the delete.
+    runtime = await startRuntime({ outputs: stack, endpoint });
+    await waitForQueuesDrained(clients, stack);
+
+    expect((await getImage(clients, stack, imageId))?.status).toBe('DELETED');
+    expect(await listRenditionKeys(clients, stack, imageId)).toEqual([]);
+  });
+
+  it('ends DELETED with no renditions when a delete races a running resize', async () => {
+    runtime = await startRuntime({ outputs: stack, endpoint });
+    const ids = Array.from({ length: 4 }, () => randomUUID());
+    await Promise.all(
+      ids.map(async (imageId) => {
+        const key = `uploads/grace/${imageId}.jpg`;
+        await clients.s3.send(new PutObjectCommand({ Bucket: stack.uploads_bucket, Key: key, Body: jpeg }));
+        await waitForStatus(clients, stack, imageId, 'ACCEPTED').catch(() => undefined);
+        await clients.s3.send(new DeleteObjectCommand({ Bucket: stack.uploads_bucket, Key: key }));
+      }),
+    );
+    await waitForQueuesDrained(clients, stack);
+
+    for (const imageId of ids) {
+      expect((await getImage(clients, stack, imageId))?.status, imageId).toBe('DELETED');
+      expect(await listRenditionKeys(clients, stack, imageId), imageId).toEqual([]);
+    }
+  });
+});
