@@ -4,7 +4,11 @@ import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startRuntime } from '../../../../scripts/local/runtime.ts';
 import { testClients } from '../../../../tests/support/aws.ts';
 import { makeJpeg } from '../../../../tests/support/fixtures.ts';
-import { listRenditionKeys, waitForQueuesDrained, waitForStatus } from '../../../../tests/support/pipeline.ts';
+import {
+  listRenditionKeys,
+  waitForQueuesDrained,
+  waitForStatus,
+} from '../../../../tests/support/pipeline.ts';
 
 const stack = inject('stack');
 const endpoint = inject('endpoint');

@@ -69,7 +69,8 @@ describe('ingest against moto', () => {
       ['text named .jpg', Buffer.from('hello, I am not a photo\n'), 'Image::NotAnImage'],
       ['a truncated JPEG', 'truncated', 'Image::Corrupt'],
     ])('rejects %s, removes the upload and does not retry it', async (_case, content, reason) => {
-      const body = content === 'truncated' ? jpeg.subarray(0, Math.floor(jpeg.length * 0.6)) : (content as Buffer);
+      const body =
+        content === 'truncated' ? jpeg.subarray(0, Math.floor(jpeg.length * 0.6)) : (content as Buffer);
       const key = `uploads/mallory/${randomUUID()}.jpg`;
       await upload(key, body);
 
@@ -89,10 +90,14 @@ describe('ingest against moto', () => {
       const imageId = imageIdOf(key);
       await upload(key, jpeg);
       await waitForStatus(clients, stack, imageId, 'PROCESSED');
-      const original = (await tap.rawBodies()).find((body) => body.includes(imageId) && body.includes('Records'));
+      const original = (await tap.rawBodies()).find(
+        (body) => body.includes(imageId) && body.includes('Records'),
+      );
       expect(original, 'the S3 event as the topic carried it').toBeDefined();
 
-      await clients.sqs.send(new SendMessageCommand({ QueueUrl: ingest.queue_url as string, MessageBody: original }));
+      await clients.sqs.send(
+        new SendMessageCommand({ QueueUrl: ingest.queue_url as string, MessageBody: original }),
+      );
       await waitForQueuesDrained(clients, stack);
 
       const record = await waitForStatus(clients, stack, imageId, 'PROCESSED');

@@ -1,0 +1,50 @@
+# Thin, documented shortcuts over npm, turbo, terraform and scripts/.
+# Anything with logic lives in scripts/. `make` (or `make help`) lists them.
+
+.DEFAULT_GOAL := help
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+AWS_ENV := terraform/envs/aws
+
+.PHONY: help dev test test-runtime build package typecheck lint deploy destroy clean tf-check
+
+help: ## List the targets
+	@echo "Usage: make <target>"
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-13s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+dev: ## Run the pipeline locally: moto + terraform/envs/local + local Lambda runtime (fresh state; Ctrl-C stops)
+	@scripts/dev.sh
+
+test: ## What CI runs: typecheck, lint, unit tests, package, integration + e2e, terraform checks
+	@scripts/test.sh
+
+test-runtime: ## Unit tests of the local Lambda runtime (scripts/local)
+	npx vitest run --config scripts/local/vitest.config.ts
+
+build: ## Bundle every function with esbuild (functions/*/dist/index.mjs)
+	npx turbo run build
+
+package: ## Build and zip every function (functions/*/dist/<name>.zip)
+	npx turbo run package
+
+typecheck: ## tsc in every workspace
+	npx turbo run typecheck
+
+lint: ## biome in every workspace
+	npx turbo run lint
+
+deploy: ## Build, package and apply terraform/envs/aws to your AWS account (asks before applying)
+	@echo "▸ build + package functions"
+	npx turbo run package
+	@echo "▸ terraform apply $(AWS_ENV)"
+	scripts/terraform.sh $(AWS_ENV) apply
+
+destroy: ## Destroy what `make deploy` created (asks before destroying)
+	@echo "▸ terraform destroy $(AWS_ENV)"
+	scripts/terraform.sh $(AWS_ENV) destroy
+
+clean: ## Remove build outputs, turbo caches and local state (.local); keeps node_modules and .venv
+	rm -rf functions/*/dist packages/*/dist .turbo functions/*/.turbo packages/*/.turbo .local
+
+tf-check: ## terraform fmt -check and validate (envs/aws, envs/local)
+	@scripts/terraform-check.sh

@@ -1,0 +1,107 @@
+import { deleteObjectVersion, type ServiceDeps } from '@pipeline/aws';
+import { decodeS3Key, type ImageRecord, orderKeyFor, parseUploadKey } from '@pipeline/domain';
+import {
+  eventFields,
+  type ImageDeleteRequested,
+  ImageEventType,
+  isObjectRemoved,
+  publishEvent,
+  type S3EventRecord,
+} from '@pipeline/events';
+import { type DeleteResult, ImagesStore } from '@pipeline/store';
+import { purgeRenditions } from './purge-renditions.js';
+
+/** What delete did with one removal. */
+export type DeleteOutcome =
+  /** Marked DELETED (or tombstoned) now. */
+  | 'deleted'
+  /** Already DELETED, or a newer upload owns the image: only stale renditions were purged. */
+  | 'unchanged'
+  /** Not an ObjectRemoved event for the uploads bucket. */
+  | 'skipped';
+
+/**
+ * S3 ObjectRemoved: marks the image DELETED first (a tombstone if it was never
+ * recorded, so a late ObjectCreated for it is ignored), then removes its
+ * renditions, then publishes image.deleted if the mark applied.
+ */
+export async function deleteRemovedUpload(record: S3EventRecord, deps: ServiceDeps): Promise<DeleteOutcome> {
+  const { config, logger } = deps;
+  const bucket = record.s3.bucket.name;
+  const key = decodeS3Key(record.s3.object.key);
+  const parsed = parseUploadKey(key);
+  if (!isObjectRemoved(record) || !parsed || bucket !== config.uploadsBucket) {
+    logger.info('Skipping an event that is not a removed upload of ours', {
+      eventName: record.eventName,
+      bucket,
+      key,
+    });
+    return 'skipped';
+  }
+  const orderKey = orderKeyFor({ sequencer: record.s3.object.sequencer, eventTime: record.eventTime });
+  const store = new ImagesStore(deps.clients.dynamo, config.imagesTable);
+  const result = await store.markDeleted(parsed.imageId, { orderKey, key, bucket, owner: parsed.owner });
+  return settle(parsed.imageId, result, deps);
+}
+
+/**
+ * image.delete_requested: marks exactly that version DELETED (never a newer
+ * upload), removes the renditions, deletes the original only while it is still
+ * that version, and publishes image.deleted if the mark applied.
+ */
+export async function deleteRequestedImage(
+  event: ImageDeleteRequested,
+  deps: ServiceDeps,
+): Promise<DeleteOutcome> {
+  const { clients, config, logger } = deps;
+  const store = new ImagesStore(clients.dynamo, config.imagesTable);
+  const current = await store.get(event.imageId);
+  const result: DeleteResult =
+    current && current.version === event.version && current.key === event.key
+      ? await store.markDeleted(event.imageId, {
+          orderKey: current.orderKey,
+          version: event.version,
+          key: current.key,
+        })
+      : { applied: false, record: current };
+  const outcome = await settle(event.imageId, result, deps);
+
+  const after = result.applied ? undefined : result.record;
+  const ours = !after || (after.status === 'DELETED' && after.version === event.version);
+  if (ours && event.bucket === config.uploadsBucket) {
+    // If-Match: a newer upload of the same key is never deleted by an old request.
+    await deleteObjectVersion(clients.s3, { bucket: event.bucket, key: event.key, version: event.version });
+  } else {
+    logger.info('Not deleting the original: another version or bucket', {
+      imageId: event.imageId,
+      key: event.key,
+    });
+  }
+  return outcome;
+}
+
+/** After the mark: purge renditions (keeping a newer live version's), then announce. */
+async function settle(imageId: string, result: DeleteResult, deps: ServiceDeps): Promise<DeleteOutcome> {
+  const { clients, config, logger } = deps;
+  const live = result.applied ? undefined : liveRecord(result.record);
+  const purged = await purgeRenditions(clients.s3, config.renditionsBucket, imageId, live?.version);
+  const previous = result.applied ? result.previous : undefined;
+  // Announce only images someone knew about: not a tombstone, not an image that was already DELETED.
+  if (previous?.version && previous.status !== 'DELETED') {
+    await publishEvent(clients.sns, config.eventsTopicArn, {
+      type: ImageEventType.DELETED,
+      ...eventFields({ ...previous, version: previous.version }),
+    });
+  }
+  logger.info(result.applied ? 'Image marked DELETED' : 'Image unchanged by this delete', {
+    imageId,
+    purged,
+    previous: previous?.status,
+    current: result.applied ? 'DELETED' : result.record?.status,
+  });
+  return result.applied ? 'deleted' : 'unchanged';
+}
+
+function liveRecord(record: ImageRecord | undefined): ImageRecord | undefined {
+  return record && record.status !== 'DELETED' ? record : undefined;
+}

@@ -1,0 +1,202 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UnexpectedMessageError } from '@pipeline/events';
+import { DELETE_BY_ORDER_CONDITION, DELETE_VERSION_CONDITION } from '@pipeline/store';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { processDeleteMessage } from '../src/process-delete.js';
+import { deleteRequestedBody, deps, s3EventBody, storedItem } from './helpers.js';
+
+const s3Mock = mockClient(S3Client);
+const snsMock = mockClient(SNSClient);
+const dynamoMock = mockClient(DynamoDBDocumentClient);
+
+const ID = '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f';
+const KEY = `uploads/alice/${ID}.jpg`;
+const removed = (options: { eventTime?: string } = {}) =>
+  s3EventBody(KEY, {
+    eventName: 'ObjectRemoved:Delete',
+    eventTime: '2024-05-07T00:00:00.000Z',
+    ...options,
+  });
+const conditionFailed = () => new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
+
+function deletedKeys(): string[] {
+  return s3Mock
+    .commandCalls(DeleteObjectsCommand)
+    .flatMap((call) => call.args[0].input.Delete?.Objects?.map((o) => o.Key ?? '') ?? []);
+}
+
+function published() {
+  return snsMock.commandCalls(PublishCommand).map((call) => JSON.parse(call.args[0].input.Message ?? '{}'));
+}
+
+beforeEach(() => {
+  s3Mock.reset();
+  snsMock.reset();
+  dynamoMock.reset();
+  snsMock.on(PublishCommand).resolves({});
+  s3Mock.on(DeleteObjectsCommand).resolves({});
+  s3Mock.on(DeleteObjectCommand).resolves({});
+  s3Mock
+    .on(ListObjectsV2Command)
+    .resolvesOnce({
+      Contents: [{ Key: `${ID}/v1/thumb.jpg` }],
+      IsTruncated: true,
+      NextContinuationToken: 'next',
+    })
+    .resolves({
+      Contents: [{ Key: `${ID}/v1/thumb.webp` }, { Key: `${ID}/v2/thumb.jpg` }],
+      IsTruncated: false,
+    });
+});
+
+describe('processDeleteMessage: S3 ObjectRemoved', () => {
+  it('marks DELETED first, then deletes every rendition page by page, then publishes image.deleted', async () => {
+    dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem('PROCESSED') });
+
+    await expect(processDeleteMessage(removed(), deps())).resolves.toEqual(['deleted']);
+
+    const update = dynamoMock.commandCalls(UpdateCommand)[0];
+    expect(update?.args[0].input.ConditionExpression).toBe(DELETE_BY_ORDER_CONDITION);
+    expect(update?.args[0].input.ExpressionAttributeValues).toMatchObject({
+      ':orderKey': '2024-05-07T00:00:00.000000Z',
+      ':key': KEY,
+      ':deleted': 'DELETED',
+    });
+    const list = s3Mock.commandCalls(ListObjectsV2Command);
+    // Two pages; the paginator reuses one input object, so only its final state is visible.
+    expect(list).toHaveLength(2);
+    expect(list[1]?.args[0].input).toMatchObject({
+      Bucket: 'renditions',
+      Prefix: `${ID}/`,
+      ContinuationToken: 'next',
+    });
+    expect(dynamoMock.commandCalls(UpdateCommand)[0]?.calledBefore(list[0] as never)).toBe(true);
+    expect(deletedKeys()).toEqual([`${ID}/v1/thumb.jpg`, `${ID}/v1/thumb.webp`, `${ID}/v2/thumb.jpg`]);
+    expect(published()).toEqual([
+      expect.objectContaining({
+        type: 'image.deleted',
+        imageId: '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f',
+        version: 'v1',
+      }),
+    ]);
+  });
+
+  it('writes a tombstone for an image never recorded, and publishes nothing', async () => {
+    dynamoMock.on(UpdateCommand).resolves({});
+    await expect(processDeleteMessage(removed(), deps())).resolves.toEqual(['deleted']);
+    expect(dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input.ConditionExpression).toMatch(
+      /^attribute_not_exists\(#imageId\)/,
+    );
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('leaves a newer upload alone, purging only older versions', async () => {
+    dynamoMock.on(UpdateCommand).rejects(conditionFailed());
+    dynamoMock
+      .on(GetCommand)
+      .resolves({ Item: storedItem('ACCEPTED', { version: 'v2', orderKey: '2024-05-08T00:00:00.000000Z' }) });
+
+    await expect(processDeleteMessage(removed(), deps())).resolves.toEqual(['unchanged']);
+    expect(deletedKeys()).toEqual([`${ID}/v1/thumb.jpg`, `${ID}/v1/thumb.webp`]);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('keeps a REJECTED image REJECTED when the pipeline removes its upload', async () => {
+    dynamoMock.on(UpdateCommand).rejects(conditionFailed());
+    dynamoMock.on(GetCommand).resolves({ Item: storedItem('REJECTED', { statusReason: 'Image::Corrupt' }) });
+    await expect(processDeleteMessage(removed(), deps())).resolves.toEqual(['unchanged']);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('is idempotent: a repeated removal purges again and publishes nothing', async () => {
+    dynamoMock.on(UpdateCommand).rejects(conditionFailed());
+    dynamoMock.on(GetCommand).resolves({ Item: storedItem('DELETED') });
+    await expect(processDeleteMessage(removed(), deps())).resolves.toEqual(['unchanged']);
+    expect(deletedKeys()).toHaveLength(3);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('does not announce an image that was already DELETED', async () => {
+    dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem('DELETED') });
+    await expect(processDeleteMessage(removed(), deps())).resolves.toEqual(['deleted']);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('skips removals outside uploads/ and created events', async () => {
+    const outcomes = [
+      ...(await processDeleteMessage(
+        s3EventBody('other/x.jpg', { eventName: 'ObjectRemoved:Delete' }),
+        deps(),
+      )),
+      ...(await processDeleteMessage(s3EventBody(KEY), deps())),
+    ];
+    expect(outcomes).toEqual(['skipped', 'skipped']);
+    expect(dynamoMock.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+});
+
+describe('processDeleteMessage: image.delete_requested', () => {
+  it('marks that version DELETED, purges renditions, deletes the original at that version, publishes', async () => {
+    dynamoMock.on(GetCommand).resolves({ Item: storedItem('PROCESSED') });
+    dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem('PROCESSED') });
+
+    await expect(processDeleteMessage(deleteRequestedBody(), deps())).resolves.toEqual(['deleted']);
+
+    const update = dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(update?.ConditionExpression).toBe(`${DELETE_VERSION_CONDITION} AND #key = :key`);
+    expect(update?.ExpressionAttributeValues).toMatchObject({
+      ':version': 'v1',
+      ':orderKey': '2024-05-06T07:08:09.123000Z',
+    });
+    expect(deletedKeys()).toHaveLength(3);
+    expect(s3Mock.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({
+      Bucket: 'uploads',
+      Key: KEY,
+      IfMatch: '"v1"',
+    });
+    expect(published().map((e) => e.type)).toEqual(['image.deleted']);
+  });
+
+  it('never deletes a newer upload of the same image', async () => {
+    dynamoMock.on(GetCommand).resolves({ Item: storedItem('PROCESSED', { version: 'v2' }) });
+
+    await expect(processDeleteMessage(deleteRequestedBody(), deps())).resolves.toEqual(['unchanged']);
+    expect(dynamoMock.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(s3Mock.commandCalls(DeleteObjectCommand)).toHaveLength(0);
+    expect(deletedKeys()).toEqual([`${ID}/v1/thumb.jpg`, `${ID}/v1/thumb.webp`]);
+  });
+
+  it('finishes a retried request: already DELETED at that version still removes the original', async () => {
+    dynamoMock.on(GetCommand).resolves({ Item: storedItem('DELETED') });
+    dynamoMock.on(UpdateCommand).rejects(conditionFailed());
+
+    await expect(processDeleteMessage(deleteRequestedBody(), deps())).resolves.toEqual(['unchanged']);
+    expect(s3Mock.commandCalls(DeleteObjectCommand)).toHaveLength(1);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('refuses other domain events as a permanent error', async () => {
+    await expect(
+      processDeleteMessage(deleteRequestedBody({ type: 'image.accepted' }), deps()),
+    ).rejects.toBeInstanceOf(UnexpectedMessageError);
+  });
+
+  it('propagates a failed purge so the message is retried', async () => {
+    dynamoMock.on(GetCommand).resolves({ Item: storedItem('PROCESSED') });
+    dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem('PROCESSED') });
+    s3Mock
+      .on(DeleteObjectsCommand)
+      .resolves({ Errors: [{ Key: `${ID}/v1/thumb.jpg`, Code: 'InternalError' }] });
+    await expect(processDeleteMessage(deleteRequestedBody(), deps())).rejects.toThrow(/DeleteObjects failed/);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+});

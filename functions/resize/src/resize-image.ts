@@ -1,0 +1,137 @@
+import {
+  deleteKeys,
+  deleteObjectVersion,
+  getObjectVersion,
+  objectExists,
+  type ServiceDeps,
+} from '@pipeline/aws';
+import { type ImageRecord, REJECT_REASONS, type RejectReason } from '@pipeline/domain';
+import {
+  eventFields,
+  type ImageAccepted,
+  ImageEventType,
+  publishEvent,
+  renditionsForEvent,
+} from '@pipeline/events';
+import { InvalidImageError, makeRenditions } from '@pipeline/imaging';
+import { ImagesStore, type Rejection } from '@pipeline/store';
+import { writeRenditions } from './write-renditions.js';
+
+/** What resize did with one image.accepted event. */
+export type ResizeOutcome =
+  | 'processed'
+  /** Another delivery already processed this version. */
+  | 'duplicate'
+  /** Corrupt past the probe: REJECTED, upload deleted, image.rejected published. */
+  | 'rejected'
+  /** Deleted or replaced while resizing: the renditions just written were removed. */
+  | 'superseded'
+  /** Nothing to do: unknown image, another version, or no longer ACCEPTED. */
+  | 'skipped'
+  /** The upload is gone or was replaced before we read it. */
+  | 'gone';
+
+/**
+ * Makes and stores the renditions of an accepted image, then moves it to
+ * PROCESSED and publishes image.processed. Safe to run twice and safe to race
+ * a delete: when PROCESSED does not apply because the image was deleted or
+ * replaced meanwhile, the renditions it wrote are removed again.
+ *
+ * @throws AWS SDK errors (transient).
+ */
+export async function resizeImage(event: ImageAccepted, deps: ServiceDeps): Promise<ResizeOutcome> {
+  const { clients, config, logger } = deps;
+  const store = new ImagesStore(clients.dynamo, config.imagesTable);
+  const { imageId, version } = event;
+  const log = { imageId, version };
+
+  const record = await store.get(imageId);
+  if (record?.status === 'REJECTED' && record.version === version) return finishRejection(record, deps);
+  if (record?.status !== 'ACCEPTED' || record.version !== version) {
+    logger.info('Image is not ACCEPTED at this version; nothing to do', { ...log, status: record?.status });
+    return 'skipped';
+  }
+
+  const object = await getObjectVersion(clients.s3, { bucket: record.bucket, key: record.key, version });
+  if (!object) {
+    logger.info('Upload is gone or replaced; nothing to do', log);
+    return 'gone';
+  }
+
+  let encoded: Awaited<ReturnType<typeof makeRenditions>>;
+  try {
+    encoded = await makeRenditions(object.body, { maxPixels: config.maxInputPixels });
+  } catch (error) {
+    if (!(error instanceof InvalidImageError)) throw error;
+    const mark = await store.markRejected(imageId, version, { reason: error.reason, message: error.message });
+    if (!mark.applied) return 'skipped';
+    return finishRejection(mark.record, deps);
+  }
+
+  const renditions = await writeRenditions(
+    clients.s3,
+    config.renditionsBucket,
+    { imageId, version },
+    encoded,
+  );
+  const mark = await store.markProcessed(imageId, version, renditions);
+  if (mark.applied) {
+    await publishEvent(clients.sns, config.eventsTopicArn, {
+      type: ImageEventType.PROCESSED,
+      ...eventFields({ ...mark.record, version }),
+      renditions: renditionsForEvent(renditions),
+    });
+    logger.info('Image processed', { ...log, renditions: renditions.length });
+    return 'processed';
+  }
+  if (mark.record?.status === 'PROCESSED' && mark.record.version === version) {
+    logger.info('Another delivery processed this version first', log);
+    return 'duplicate';
+  }
+  // Deleted or replaced while we worked: take back what we wrote (keys are per version, so only ours).
+  await deleteKeys(
+    clients.s3,
+    config.renditionsBucket,
+    renditions.map((r) => r.key),
+  );
+  logger.info('Image changed while resizing; removed the renditions just written', {
+    ...log,
+    status: mark.record?.status,
+    current: mark.record?.version,
+  });
+  return 'superseded';
+}
+
+/**
+ * Announces a rejection and removes the upload. Runs after markRejected, and
+ * again on a retry that finds the record REJECTED with the upload still there
+ * (the previous attempt stopped before the delete).
+ */
+async function finishRejection(record: ImageRecord, deps: ServiceDeps): Promise<ResizeOutcome> {
+  const { clients, config, logger } = deps;
+  const version = record.version ?? '';
+  const target = { bucket: record.bucket, key: record.key, version };
+  if (!(await objectExists(clients.s3, target))) return 'skipped';
+  const rejection = rejectionOf(record);
+  await publishEvent(clients.sns, config.eventsTopicArn, {
+    type: ImageEventType.REJECTED,
+    ...eventFields({ ...record, version }),
+    reason: rejection.reason,
+    message: rejection.message,
+  });
+  await deleteObjectVersion(clients.s3, target);
+  logger.info('Image rejected while resizing', {
+    imageId: record.imageId,
+    version,
+    reason: rejection.reason,
+  });
+  return 'rejected';
+}
+
+function rejectionOf(record: ImageRecord): Rejection {
+  const known = (REJECT_REASONS as readonly string[]).includes(record.statusReason ?? '');
+  return {
+    reason: known ? (record.statusReason as RejectReason) : 'Image::Corrupt',
+    message: record.statusMessage ?? 'The image could not be decoded',
+  };
+}

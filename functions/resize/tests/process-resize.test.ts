@@ -1,0 +1,173 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UnexpectedMessageError } from '@pipeline/events';
+import { FROM_ACCEPTED_CONDITION } from '@pipeline/store';
+import { mockClient } from 'aws-sdk-client-mock';
+import sharp from 'sharp';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { processResizeMessage } from '../src/process-resize.js';
+import { RENDITION_CACHE_CONTROL } from '../src/write-renditions.js';
+import { acceptedBody, body, deps, makeJpeg, storedItem } from './helpers.js';
+
+const s3Mock = mockClient(S3Client);
+const snsMock = mockClient(SNSClient);
+const dynamoMock = mockClient(DynamoDBDocumentClient);
+let jpeg: Buffer;
+
+const conditionFailed = () => new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
+
+function published() {
+  return snsMock.commandCalls(PublishCommand).map((call) => JSON.parse(call.args[0].input.Message ?? '{}'));
+}
+
+beforeAll(async () => {
+  jpeg = await makeJpeg(600, 400);
+});
+
+beforeEach(() => {
+  s3Mock.reset();
+  snsMock.reset();
+  dynamoMock.reset();
+  snsMock.on(PublishCommand).resolves({});
+  s3Mock.on(PutObjectCommand).resolves({});
+  s3Mock.on(DeleteObjectsCommand).resolves({});
+  s3Mock.on(DeleteObjectCommand).resolves({});
+  s3Mock.on(HeadObjectCommand).resolves({});
+  s3Mock.on(GetObjectCommand).resolves({ Body: body(jpeg) });
+  dynamoMock.on(GetCommand).resolves({ Item: storedItem('ACCEPTED') });
+});
+
+describe('processResizeMessage', () => {
+  it('writes 8 renditions, marks the image PROCESSED and publishes image.processed', async () => {
+    dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem('PROCESSED') });
+
+    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('processed');
+
+    expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({ IfMatch: '"v1"' });
+    const puts = s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input);
+    expect(puts).toHaveLength(8);
+    expect(puts.map((p) => p.Key).sort()).toEqual(
+      ['thumb', 'small', 'medium', 'large']
+        .flatMap((name) => [`img-1/v1/${name}.jpg`, `img-1/v1/${name}.webp`])
+        .sort(),
+    );
+    for (const put of puts) {
+      expect(put.Bucket).toBe('renditions');
+      expect(put.CacheControl).toBe(RENDITION_CACHE_CONTROL);
+      expect(put.ContentType).toBe(put.Key?.endsWith('.webp') ? 'image/webp' : 'image/jpeg');
+      const meta = await sharp(put.Body as Buffer).metadata();
+      expect(meta.format).toBe(put.Key?.endsWith('.webp') ? 'webp' : 'jpeg');
+    }
+    const update = dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(update?.ConditionExpression).toBe(FROM_ACCEPTED_CONDITION);
+    expect(update?.ExpressionAttributeValues?.[':renditions']).toHaveLength(8);
+    expect(published()).toEqual([
+      expect.objectContaining({
+        type: 'image.processed',
+        imageId: 'img-1',
+        version: 'v1',
+        renditions: expect.any(Array),
+      }),
+    ]);
+    expect(published()[0].renditions).toHaveLength(8);
+    expect(s3Mock.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
+  });
+
+  it('removes the renditions it wrote when the image was deleted meanwhile', async () => {
+    dynamoMock.on(UpdateCommand).rejects(conditionFailed());
+    dynamoMock
+      .on(GetCommand)
+      .resolvesOnce({ Item: storedItem('ACCEPTED') })
+      .resolves({ Item: storedItem('DELETED') });
+
+    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('superseded');
+
+    const deleted = s3Mock.commandCalls(DeleteObjectsCommand)[0]?.args[0].input;
+    expect(deleted?.Bucket).toBe('renditions');
+    expect(deleted?.Delete?.Objects?.map((o) => o.Key).sort()).toEqual(
+      s3Mock
+        .commandCalls(PutObjectCommand)
+        .map((call) => call.args[0].input.Key)
+        .sort(),
+    );
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('keeps the renditions when another delivery already processed the same version', async () => {
+    dynamoMock.on(UpdateCommand).rejects(conditionFailed());
+    dynamoMock
+      .on(GetCommand)
+      .resolvesOnce({ Item: storedItem('ACCEPTED') })
+      .resolves({ Item: storedItem('PROCESSED') });
+
+    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('duplicate');
+    expect(s3Mock.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    ['already PROCESSED', storedItem('PROCESSED')],
+    ['DELETED', storedItem('DELETED')],
+    ['replaced by another version', storedItem('ACCEPTED', { version: 'v2' })],
+  ])('skips an image that is %s without reading the upload', async (_case, item) => {
+    dynamoMock.on(GetCommand).resolves({ Item: item });
+    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('skipped');
+    expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
+  });
+
+  it('acknowledges an upload replaced or deleted before it was read', async () => {
+    s3Mock.on(GetObjectCommand).rejects(
+      new S3ServiceException({
+        name: 'PreconditionFailed',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 412 },
+      }),
+    );
+    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('gone');
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('rejects an image that cannot be decoded: REJECTED, upload deleted, image.rejected, no retry', async () => {
+    s3Mock.on(GetObjectCommand).resolves({ Body: body(Buffer.from('definitely not an image')) });
+    dynamoMock.on(UpdateCommand).resolves({
+      Attributes: storedItem('REJECTED', { statusReason: 'Image::NotAnImage', statusMessage: 'nope' }),
+    });
+
+    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('rejected');
+
+    const update = dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(update?.ConditionExpression).toBe(FROM_ACCEPTED_CONDITION);
+    expect(update?.ExpressionAttributeValues).toMatchObject({ ':reason': 'Image::NotAnImage' });
+    expect(s3Mock.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({
+      Bucket: 'uploads',
+      Key: 'uploads/alice/img-1.jpg',
+      IfMatch: '"v1"',
+    });
+    expect(published()).toEqual([
+      expect.objectContaining({ type: 'image.rejected', reason: 'Image::NotAnImage' }),
+    ]);
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('refuses messages other than image.accepted as a permanent error', async () => {
+    await expect(
+      processResizeMessage(acceptedBody({ type: 'image.deleted' }), deps()),
+    ).rejects.toBeInstanceOf(UnexpectedMessageError);
+  });
+
+  it('propagates a failed rendition upload so the message is retried', async () => {
+    s3Mock.on(PutObjectCommand).rejects(new Error('InternalError'));
+    await expect(processResizeMessage(acceptedBody(), deps())).rejects.toThrow('InternalError');
+    expect(dynamoMock.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,81 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { addFaultInjection, createFaultState, type FaultState, parseFaults } from './faults.js';
+import type { Log } from './log.js';
+
+/** The SDK clients every function shares. */
+export interface Clients {
+  s3: S3Client;
+  sns: SNSClient;
+  sqs: SQSClient;
+  /** Document client: plain JS values in and out, `undefined` attributes dropped. */
+  dynamo: DynamoDBDocumentClient;
+}
+
+/** Options for {@link createClients}. */
+export interface ClientOptions {
+  /** Where to warn about fault injection; defaults to `console`. */
+  logger?: Pick<Log, 'warn'>;
+  /** Random source for `rate=` faults (tests). */
+  random?: () => number;
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Creates the SDK clients. Call it once at module load and pass the result to services.
+ *
+ * - `AWS_ENDPOINT_URL` (local emulator): every client uses it, S3 with path-style URLs.
+ * - Retries: SDK default (standard mode, 3 attempts; `AWS_MAX_ATTEMPTS` overrides).
+ * - `PIPELINE_FAULTS` (only when `AWS_ENDPOINT_URL` is set, so a deployed function
+ *   can never carry it): `s3:GetObject=2,dynamodb:UpdateItem=1` fails the first N
+ *   calls of each operation, `rate=0.2` fails any call with that probability.
+ *   Counters live as long as the returned clients (one process). Faults are thrown
+ *   before the SDK's retry middleware, so the caller always sees them.
+ *
+ * @throws {ConfigError} when PIPELINE_FAULTS is malformed.
+ */
+export function createClients(env: Env = process.env, options: ClientOptions = {}): Clients {
+  const endpoint = nonEmpty(env.AWS_ENDPOINT_URL);
+  const region =
+    nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? (endpoint ? 'us-east-1' : undefined);
+  const common = { ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) };
+
+  const s3 = new S3Client({ ...common, ...(endpoint ? { forcePathStyle: true } : {}) });
+  const sns = new SNSClient(common);
+  const sqs = new SQSClient(common);
+  const dynamoBase = new DynamoDBClient(common);
+  const dynamo = DynamoDBDocumentClient.from(dynamoBase, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+
+  const faults = faultState(env, endpoint, options);
+  if (faults) {
+    addFaultInjection(s3, 's3', faults);
+    addFaultInjection(sns, 'sns', faults);
+    addFaultInjection(sqs, 'sqs', faults);
+    // The document client shares the base client's middleware stack.
+    addFaultInjection(dynamoBase, 'dynamodb', faults);
+  }
+  return { s3, sns, sqs, dynamo };
+}
+
+function faultState(env: Env, endpoint: string | undefined, options: ClientOptions): FaultState | undefined {
+  const spec = nonEmpty(env.PIPELINE_FAULTS);
+  if (!spec) return undefined;
+  const logger = options.logger ?? console;
+  if (!endpoint) {
+    logger.warn('PIPELINE_FAULTS is ignored: fault injection only works with AWS_ENDPOINT_URL set');
+    return undefined;
+  }
+  const plan = parseFaults(spec);
+  logger.warn(`Fault injection active (PIPELINE_FAULTS=${spec}): AWS calls will fail on purpose`);
+  return createFaultState(plan, options.random);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}

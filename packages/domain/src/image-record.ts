@@ -1,0 +1,83 @@
+import type { ImageStatus } from './status.js';
+
+/** Formats the pipeline accepts as originals (validated by content, not by name). */
+export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif' | 'tiff';
+
+/** Rendition names and their target width in pixels (`@pipeline/imaging` makes them). */
+export const RENDITION_SIZES = { thumb: 150, small: 480, medium: 1024, large: 2048 } as const;
+
+/** One of `thumb`, `small`, `medium`, `large`. */
+export type RenditionName = keyof typeof RENDITION_SIZES;
+
+/** Encodings every rendition is written in. */
+export type RenditionFormat = 'jpeg' | 'webp';
+
+/** File extension of a rendition format. */
+export type RenditionExt = 'jpg' | 'webp';
+
+/** Stable reason codes for a rejected upload (match `@pipeline/imaging`'s `InvalidImageError.reason`). */
+export const REJECT_REASONS = [
+  'Image::Empty',
+  'Image::NotAnImage',
+  'Image::UnsupportedFormat',
+  'Image::Corrupt',
+  'Image::TooLarge',
+  'Image::TooManyPixels',
+] as const;
+
+/** One of {@link REJECT_REASONS}. */
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/** A web rendition stored at `<imageId>/<version>/<name>.<ext>` in the renditions bucket. */
+export interface Rendition {
+  name: RenditionName;
+  key: string;
+  width: number;
+  height: number;
+  format: RenditionFormat;
+  bytes: number;
+  contentType: string;
+}
+
+/** A moderator's decision on an image. */
+export interface Review {
+  decision: 'approved' | 'rejected';
+  reason?: string | null;
+  reviewer?: string | null;
+  reviewedAt?: string;
+}
+
+/**
+ * The image record: one item per image in the images table, keyed by `imageId`.
+ * Fields the ingest step cannot know yet are `null`.
+ */
+export interface ImageRecord {
+  imageId: string;
+  /** Owner segment of the upload key; `null` for `uploads/<file>` keys. */
+  owner: string | null;
+  /** Bucket and key of the original upload. */
+  bucket: string;
+  key: string;
+  /** S3 eTag (without quotes) of the upload this record describes. */
+  version: string | null;
+  /** Comparable position of the last S3 event applied (see `orderKeyFor`). */
+  orderKey: string;
+  contentType: string | null;
+  bytes: number | null;
+  width: number | null;
+  height: number | null;
+  format: ImageFormat | null;
+  status: ImageStatus;
+  /** Reason code when REJECTED (e.g. `Image::Corrupt`). */
+  statusReason: string | null;
+  /** Human-readable explanation of `statusReason`. */
+  statusMessage: string | null;
+  renditions: Rendition[];
+  caption: string | null;
+  takenAt: string | null;
+  photographer: string | null;
+  review: Review | null;
+  /** ISO-8601 timestamps. */
+  createdAt: string;
+  updatedAt: string;
+}

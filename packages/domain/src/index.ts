@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './image-record.js';
+export * from './keys.js';
+export * from './ordering.js';
+export * from './status.js';

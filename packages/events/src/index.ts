@@ -1,0 +1,6 @@
+export * from './domain-events.js';
+export * from './errors.js';
+export * from './parse-message.js';
+export * from './publish.js';
+export * from './record-handler.js';
+export * from './s3-event.js';

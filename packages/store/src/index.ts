@@ -1,0 +1,5 @@
+export * from './conditions.js';
+export * from './errors.js';
+export * from './images-store.js';
+export * from './item.js';
+export * from './upload-rule.js';

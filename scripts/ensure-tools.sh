@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Detects (or installs) what the project needs and records the choice in
+# .local/tools.env, which scripts/local/moto.ts reads:
+#   node deps   npm ci when node_modules is missing or older than package-lock.json
+#   moto        moto_server on PATH if python3 imports moto 5.2.x, else .venv (moto[server]==5.2.1)
+#   terraform   must be on PATH
+#   aws CLI     on PATH, else awscli in the same .venv
+# Idempotent; prints one summary line when everything is already there.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+MOTO_VERSION="5.2.1"
+VENV="$ROOT/.venv"
+TOOLS_ENV="$ROOT/.local/tools.env"
+summary=()
+
+say() { printf '[ensure-tools] %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+ensure_venv() {
+  if [[ ! -x "$VENV/bin/pip" ]]; then
+    command -v python3 >/dev/null || die "python3 is not on PATH; it is needed for moto server and the aws CLI"
+    say "creating $VENV"
+    python3 -m venv "$VENV"
+  fi
+}
+
+# --- node dependencies ---------------------------------------------------
+marker="node_modules/.package-lock.json"   # npm rewrites it on every install
+if [[ ! -d node_modules ]]; then
+  say "node_modules is missing: npm ci"
+  npm ci --no-audit --no-fund >&2 || die "npm ci failed"
+  summary+=("node deps: installed")
+elif [[ ! -e "$marker" || package-lock.json -nt "$marker" ]]; then
+  say "package-lock.json is newer than node_modules: npm ci"
+  npm ci --no-audit --no-fund >&2 || die "npm ci failed"
+  summary+=("node deps: reinstalled")
+else
+  summary+=("node deps: ok")
+fi
+
+# --- moto server -----------------------------------------------------------
+moto_bin=""
+if [[ -n "${MOTO_SERVER:-}" ]]; then
+  [[ -x "$MOTO_SERVER" ]] || command -v "$MOTO_SERVER" >/dev/null || die "MOTO_SERVER=$MOTO_SERVER is not executable"
+  moto_bin="$MOTO_SERVER"
+  summary+=("moto: $moto_bin (MOTO_SERVER)")
+else
+  system_moto="$(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || true)"
+  if [[ "$system_moto" == 5.2.* ]] && command -v moto_server >/dev/null; then
+    moto_bin="$(command -v moto_server)"
+    summary+=("moto $system_moto: $moto_bin")
+  else
+    venv_moto="$("$VENV/bin/python" -c 'import moto; print(moto.__version__)' 2>/dev/null || true)"
+    if [[ "$venv_moto" != "$MOTO_VERSION" || ! -x "$VENV/bin/moto_server" ]]; then
+      ensure_venv
+      say "installing moto[server]==$MOTO_VERSION into .venv (python3 has moto '${system_moto:-none}')"
+      "$VENV/bin/pip" install --quiet "moto[server]==$MOTO_VERSION" >&2 ||
+        die "could not install moto[server]==$MOTO_VERSION into .venv (offline?); install it, or set MOTO_SERVER to a moto_server binary"
+    fi
+    moto_bin="$VENV/bin/moto_server"
+    summary+=("moto $MOTO_VERSION: .venv/bin/moto_server")
+  fi
+fi
+
+# --- terraform -------------------------------------------------------------
+command -v terraform >/dev/null ||
+  die "terraform is not on PATH; install Terraform >= 1.6 (https://developer.hashicorp.com/terraform/install)"
+tf_version="$(terraform version 2>/dev/null | head -n1 | awk '{print $2}')"
+summary+=("terraform ${tf_version}")
+
+# --- aws CLI -----------------------------------------------------------------
+if command -v aws >/dev/null; then
+  aws_bin="$(command -v aws)"
+elif [[ -x "$VENV/bin/aws" ]]; then
+  aws_bin="$VENV/bin/aws"
+else
+  ensure_venv
+  say "aws CLI not on PATH: installing awscli into .venv"
+  "$VENV/bin/pip" install --quiet awscli >&2 ||
+    die "could not install awscli into .venv (offline?); install the aws CLI and put it on PATH"
+  aws_bin="$VENV/bin/aws"
+fi
+summary+=("aws: $aws_bin")
+
+# --- record the choice ---------------------------------------------------------
+mkdir -p "$(dirname "$TOOLS_ENV")"
+new_env="MOTO_SERVER=$moto_bin
+AWS_CLI=$aws_bin
+"
+if [[ ! -f "$TOOLS_ENV" || "$(cat "$TOOLS_ENV")"$'\n' != "$new_env" ]]; then
+  printf '%s' "$new_env" >"$TOOLS_ENV"
+fi
+
+line="${summary[0]}"
+for item in "${summary[@]:1}"; do line+="; $item"; done
+say "$line"

@@ -1,0 +1,181 @@
+/**
+ * `make dev`: the whole pipeline on this machine. Checks tools, builds and
+ * packages the functions, starts moto, applies terraform/envs/local to it,
+ * runs the local Lambda service, and prints what to try. Ctrl-C stops
+ * everything it started. moto keeps state in memory: every run starts empty.
+ *
+ * Environment: LOCAL_AWS_PORT (default 4566), LOCAL_RETRY_DELAY_SECONDS,
+ * LOCAL_LOG_FORMAT=json, LOCAL_SKIP_BUILD=1 (reuse existing dist/),
+ * PIPELINE_* and POWERTOOLS_* are passed to every handler.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { formatDuration } from './log-format.ts';
+import { type MotoServer, startMoto } from './moto.ts';
+import { type Runtime, startRuntime } from './runtime.ts';
+import { applyLocalStack, DEV_STATE_FILE, type StackOutputs } from './stack.ts';
+import { LOCAL_DIR, REPO_ROOT } from './tools.ts';
+
+const started = Date.now();
+const DEMO_KEY = 'uploads/demo/photo.jpg';
+// Lambda runs the bundles on node22; the SDK's warning about an older local Node is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const port = Number(process.env.LOCAL_AWS_PORT ?? 4566);
+const timings: string[] = [];
+let moto: MotoServer | undefined;
+let motoStarting: Promise<MotoServer> | undefined;
+let runtime: Runtime | undefined;
+let runtimeStarting: Promise<Runtime> | undefined;
+let stopping = false;
+
+const bold = (text: string) =>
+  process.stdout.isTTY && !process.env.NO_COLOR ? `\u001b[1m${text}\u001b[0m` : text;
+const step = (text: string) => console.log(bold(`▸ ${text}`));
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  const result = await work();
+  timings.push(`${label} ${formatDuration(Date.now() - t0)}`);
+  return result;
+}
+
+function runCommand(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`)),
+    );
+  });
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) {
+    // Second Ctrl-C: do not wait for in-flight batches; workers exit when we do.
+    if (moto?.pid) process.kill(moto.pid, 'SIGKILL');
+    process.exit(code);
+  }
+  stopping = true;
+  console.log(bold('\n▸ stopping: local runtime (waits for in-flight batches; Ctrl-C again to force), moto'));
+  const settle = <T>(p: Promise<T> | undefined) => p?.catch(() => undefined);
+  runtime ??= await settle(runtimeStarting);
+  await runtime?.stop().catch((error) => console.error(`runtime: ${(error as Error).message}`));
+  moto ??= await settle(motoStarting);
+  await moto?.stop().catch((error) => console.error(`moto: ${(error as Error).message}`));
+  console.log('▸ stopped; local state discarded');
+  process.exit(code);
+}
+
+function writeEnvFile(endpoint: string, region: string): string {
+  const file = path.join(LOCAL_DIR, 'env');
+  mkdirSync(LOCAL_DIR, { recursive: true });
+  writeFileSync(
+    file,
+    [
+      '# Written by `make dev`: point the aws CLI and SDKs at the local moto server.',
+      `export AWS_ENDPOINT_URL=${endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${region} AWS_PAGER=`,
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+/** The imageId the pipeline will give `key`, from the domain package (undefined if it cannot load). */
+async function imageIdFor(key: string): Promise<string | undefined> {
+  try {
+    const domain = (await import('@pipeline/domain')) as { imageIdForKey?: (key: string) => string };
+    return domain.imageIdForKey?.(key);
+  } catch {
+    return undefined;
+  }
+}
+
+function banner(
+  outputs: StackOutputs,
+  endpoint: string,
+  envFile: string,
+  functions: string[],
+  imageId?: string,
+) {
+  const photos = path.resolve(REPO_ROOT, '../shared/photos');
+  const photo = existsSync(photos)
+    ? path.relative(process.cwd(), path.join(photos, 'photo.jpg'))
+    : 'path/to/photo.jpg';
+  const aws = `aws --endpoint-url ${endpoint}`;
+  const lines = [
+    '',
+    `${bold(`✔ local pipeline ready in ${formatDuration(Date.now() - started)}`)}  (${timings.join(', ')})`,
+    `  moto is in memory: every \`make dev\` starts from an empty stack; Ctrl-C discards it.`,
+    '',
+    `  endpoint    ${endpoint}`,
+    `  uploads     s3://${outputs.uploads_bucket}`,
+    `  renditions  s3://${outputs.renditions_bucket}`,
+    `  table       ${outputs.images_table}`,
+    `  functions   ${functions.join(', ')} (polling their queues)`,
+    `  env         source ${path.relative(process.cwd(), envFile)}   # AWS_ENDPOINT_URL + test credentials`,
+    '',
+    `  Upload a photo (any file from ${existsSync(photos) ? path.relative(process.cwd(), photos) : 'your disk'}/; photo.jpg is a placeholder):`,
+    `    ${aws} s3 cp ${photo} s3://${outputs.uploads_bucket}/${DEMO_KEY}`,
+    '  Then look at the record and the renditions:',
+    `    ${aws} dynamodb scan --table-name ${outputs.images_table}`,
+    ...(imageId
+      ? [
+          `    ${aws} dynamodb get-item --table-name ${outputs.images_table} --key '{"imageId":{"S":"${imageId}"}}'`,
+        ]
+      : []),
+    `    ${aws} s3 ls s3://${outputs.renditions_bucket} --recursive`,
+    `  Delete it again:  ${aws} s3 rm s3://${outputs.uploads_bucket}/${DEMO_KEY}`,
+    '',
+    '  Logs follow (LOCAL_LOG_FORMAT=json for raw). Ctrl-C stops everything.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+async function main() {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  step('tools (scripts/ensure-tools.sh)');
+  await timed('tools', () => runCommand(path.join(REPO_ROOT, 'scripts', 'ensure-tools.sh'), []));
+
+  if (process.env.LOCAL_SKIP_BUILD === '1') {
+    step('build: skipped (LOCAL_SKIP_BUILD=1), using existing functions/*/dist');
+  } else {
+    step('build + package functions (npx turbo run package)');
+    await timed('build', () => runCommand('npx', ['turbo', 'run', 'package', '--output-logs=errors-only']));
+  }
+
+  step(`moto server on port ${port}`);
+  motoStarting = startMoto({ port });
+  moto = await timed('moto', () => motoStarting as Promise<MotoServer>);
+  if (stopping) return;
+
+  step('terraform apply terraform/envs/local (fresh state: moto starts empty)');
+  const { outputs } = await timed('terraform', () =>
+    applyLocalStack({ endpoint: (moto as MotoServer).endpoint, stateFile: DEV_STATE_FILE }),
+  );
+  if (stopping) return;
+
+  step('local Lambda runtime');
+  const passthrough = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key, value]) => /^(PIPELINE_|POWERTOOLS_)/.test(key) && value !== undefined,
+    ),
+  ) as Record<string, string>;
+  const endpoint = moto.endpoint;
+  runtimeStarting = startRuntime({ outputs, endpoint, env: passthrough });
+  runtime = await timed('runtime', () => runtimeStarting as Promise<Runtime>);
+  if (stopping) return;
+
+  const envFile = writeEnvFile(moto.endpoint, outputs.region);
+  banner(outputs, moto.endpoint, envFile, runtime.functions, await imageIdFor(DEMO_KEY));
+}
+
+main().catch(async (error: Error) => {
+  console.error(`\n✖ make dev failed: ${error.message}`);
+  await shutdown(1);
+});

@@ -1,0 +1,61 @@
+/**
+ * The environment a function's execution environment gets locally: what
+ * Lambda itself sets, the function's `environment` from terraform output,
+ * and the local AWS endpoint with test credentials. Nothing else leaks in
+ * from the developer's shell.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FunctionOutputs } from './stack.ts';
+import { REPO_ROOT } from './tools.ts';
+
+/** Shell variables a process needs to run at all; the only ones inherited. */
+const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
+
+/**
+ * Lambda memory of a function: `memory_mb` from the outputs when present,
+ * else `memoryMb` of functions/<name>/function.json, else 128.
+ */
+export function memoryFor(name: string, fn: FunctionOutputs): number {
+  if (fn.memory_mb) return fn.memory_mb;
+  const manifest = path.join(REPO_ROOT, 'functions', name, 'function.json');
+  if (existsSync(manifest)) return Number(JSON.parse(readFileSync(manifest, 'utf8')).memoryMb ?? 128);
+  return 128;
+}
+
+/** Every variable of one function's environment; `extra` wins over all the rest. */
+export function lambdaEnv(options: {
+  name: string;
+  fn: FunctionOutputs;
+  region: string;
+  endpoint: string;
+  handlerPath: string;
+  memoryMb: number;
+  extra?: Record<string, string> | undefined;
+}): Record<string, string> {
+  const { name, fn, region, endpoint, handlerPath, memoryMb } = options;
+  const inherited = Object.fromEntries(
+    INHERITED.flatMap((key) => (process.env[key] ? [[key, process.env[key] as string]] : [])),
+  );
+  return {
+    ...inherited,
+    TZ: 'UTC',
+    // Lambda runs the bundles' node22 target; the SDK's warning about an older local Node is noise here.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    LAMBDA_TASK_ROOT: path.dirname(handlerPath),
+    _HANDLER: 'index.handler',
+    AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${process.versions.node.split('.')[0]}.x`,
+    AWS_LAMBDA_FUNCTION_NAME: fn.function_name,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.function_name}`,
+    POWERTOOLS_SERVICE_NAME: name,
+    ...fn.environment,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    ...options.extra,
+  };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { lambdaEnv } from '../lambda-env.ts';
+
+const fn = {
+  function_name: 'local-ingest',
+  queue_url: 'http://127.0.0.1:4566/123456789012/local-ingest',
+  dlq_url: null,
+  batch_size: 5,
+  timeout_seconds: 30,
+  environment: { IMAGES_TABLE: 'local-images', AWS_REGION: 'eu-west-3' },
+};
+
+describe('lambdaEnv', () => {
+  it('gives the handler its terraform environment, Lambda variables and the local endpoint', () => {
+    const env = lambdaEnv({
+      name: 'ingest',
+      fn,
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:4566',
+      handlerPath: '/repo/functions/ingest/dist/index.mjs',
+      memoryMb: 1024,
+    });
+
+    expect(env).toMatchObject({
+      IMAGES_TABLE: 'local-images',
+      AWS_LAMBDA_FUNCTION_NAME: 'local-ingest',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
+      POWERTOOLS_SERVICE_NAME: 'ingest',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      LAMBDA_TASK_ROOT: '/repo/functions/ingest/dist',
+    });
+  });
+
+  it('lets nothing else in from the shell, and lets `extra` win', () => {
+    process.env.SOME_DEVELOPER_SECRET = 'x';
+    const env = lambdaEnv({
+      name: 'ingest',
+      fn,
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:4566',
+      handlerPath: '/h/index.mjs',
+      memoryMb: 128,
+      extra: { IMAGES_TABLE: 'override' },
+    });
+    delete process.env.SOME_DEVELOPER_SECRET;
+
+    expect(env.SOME_DEVELOPER_SECRET).toBeUndefined();
+    expect(env.IMAGES_TABLE).toBe('override');
+  });
+});

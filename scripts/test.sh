@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# `make test` and CI: every check, in the order that fails fastest.
+#   1 tools                 scripts/ensure-tools.sh
+#   2 typecheck lint test   every workspace, through turbo
+#   3 local runtime         tsc + biome + unit tests of scripts/local
+#   4 package               build and zip every function
+#   5 integration + e2e     vitest.integration.config.ts (moto on TEST_AWS_PORT, default 4567)
+#   6 terraform             scripts/terraform-check.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+total=6
+n=0
+started=$SECONDS
+current=""
+trap 'status=$?; if [[ $status -ne 0 && -n $current ]]; then echo "✖ failed at step $n/$total: $current" >&2; fi' EXIT
+
+step() {
+  n=$((n + 1))
+  current=$1
+  echo
+  echo "==> [$n/$total] $1"
+}
+
+step "tools"
+scripts/ensure-tools.sh
+
+step "typecheck, lint, unit tests (npx turbo run typecheck lint test)"
+npx turbo run typecheck lint test
+
+step "local runtime: typecheck, lint, unit tests (scripts/local)"
+npx tsc -p scripts/local/tsconfig.json
+npx biome check scripts/local
+npx vitest run --config scripts/local/vitest.config.ts
+
+step "package functions (npx turbo run package)"
+npx turbo run package
+
+step "integration + e2e (npx vitest run --config vitest.integration.config.ts)"
+if [[ -f vitest.integration.config.ts ]]; then
+  npx vitest run --config vitest.integration.config.ts
+else
+  echo "skipped: vitest.integration.config.ts does not exist yet"
+fi
+
+step "terraform fmt + validate (scripts/terraform-check.sh)"
+scripts/terraform-check.sh
+
+current=""
+echo
+echo "✔ all checks passed in $((SECONDS - started))s"

@@ -1,0 +1,52 @@
+################################################################################
+# Provider (moto server)
+################################################################################
+
+provider "aws" {
+  region     = var.region
+  access_key = "test"
+  secret_key = "test"
+
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+  skip_requesting_account_id  = true
+  s3_use_path_style           = true
+
+  endpoints {
+    apigatewayv2 = var.endpoint
+    cloudfront   = var.endpoint
+    cloudwatch   = var.endpoint
+    cognitoidp   = var.endpoint
+    dynamodb     = var.endpoint
+    events       = var.endpoint
+    iam          = var.endpoint
+    kms          = var.endpoint
+    lambda       = var.endpoint
+    logs         = var.endpoint
+    s3           = var.endpoint
+    ses          = var.endpoint
+    sns          = var.endpoint
+    sqs          = var.endpoint
+    sts          = var.endpoint
+  }
+}
+
+################################################################################
+# Pipeline
+################################################################################
+
+# Same modules as envs/aws, with two moto concessions: event source mappings
+# are created disabled (moto would run Lambda in Docker; the local runtime
+# polls the queues instead), and DLQs get no RedriveAllowPolicy (moto does not
+# store it, so the provider would wait for it until the apply times out).
+module "pipeline" {
+  source = "../../modules/pipeline"
+
+  name_prefix   = var.name_prefix
+  functions_dir = "${path.module}/../../../functions"
+
+  force_destroy                = true
+  event_source_mapping_enabled = false
+  redrive_allow_policy_enabled = false
+  log_level                    = var.log_level
+}

@@ -1,0 +1,99 @@
+################################################################################
+# Pipeline
+################################################################################
+
+# Everything about a function comes from its function.json; nothing here names
+# a particular function.
+locals {
+  manifests = {
+    for f in fileset(var.functions_dir, "*/function.json") :
+    dirname(f) => jsondecode(file("${var.functions_dir}/${f}"))
+  }
+
+  queue_functions = {
+    for name, m in local.manifests : name => m.trigger.queue
+    if try(m.trigger.queue, null) != null
+  }
+}
+
+################################################################################
+# Storage
+################################################################################
+
+module "storage" {
+  source = "../storage"
+
+  uploads_bucket_name    = "${var.name_prefix}uploads${var.bucket_suffix}"
+  renditions_bucket_name = "${var.name_prefix}renditions${var.bucket_suffix}"
+  force_destroy          = var.force_destroy
+  versioning_enabled     = var.versioning_enabled
+  cors_allowed_origins   = var.cors_allowed_origins
+}
+
+################################################################################
+# Messaging
+################################################################################
+
+module "messaging" {
+  source = "../messaging"
+
+  name_prefix                  = var.name_prefix
+  redrive_allow_policy_enabled = var.redrive_allow_policy_enabled
+
+  uploads_bucket = {
+    id  = module.storage.uploads_bucket_id
+    arn = module.storage.uploads_bucket_arn
+  }
+
+  queues = {
+    for name, q in local.queue_functions : name => {
+      batch_size                 = try(q.batchSize, null)
+      max_receive_count          = try(q.maxReceiveCount, null)
+      visibility_timeout_seconds = 6 * local.manifests[name].timeoutSeconds
+      filter_policy              = jsonencode(q.filterPolicy)
+      filter_policy_scope        = try(q.filterPolicyScope, null)
+    }
+  }
+}
+
+################################################################################
+# Table
+################################################################################
+
+module "table" {
+  source = "../table"
+
+  name                           = "${var.name_prefix}images"
+  point_in_time_recovery_enabled = var.point_in_time_recovery_enabled
+  deletion_protection_enabled    = var.deletion_protection_enabled
+}
+
+################################################################################
+# Functions
+################################################################################
+
+module "function" {
+  source   = "../function"
+  for_each = local.manifests
+
+  name     = "${var.name_prefix}${each.key}"
+  manifest = each.value
+  zip_path = "${var.functions_dir}/${each.key}/dist/${each.key}.zip"
+
+  resources = {
+    uploads_bucket_name    = module.storage.uploads_bucket_id
+    uploads_bucket_arn     = module.storage.uploads_bucket_arn
+    renditions_bucket_name = module.storage.renditions_bucket_id
+    renditions_bucket_arn  = module.storage.renditions_bucket_arn
+    images_table_name      = module.table.name
+    images_table_arn       = module.table.arn
+    events_topic_arn       = module.messaging.topic_arn
+    events_kms_key_arn     = module.messaging.kms_key_arn
+  }
+
+  queue = contains(keys(local.queue_functions), each.key) ? { arn = module.messaging.queues[each.key].arn } : null
+
+  log_level                    = var.log_level
+  log_retention_in_days        = var.log_retention_in_days
+  event_source_mapping_enabled = var.event_source_mapping_enabled
+}

@@ -1,0 +1,41 @@
+################################################################################
+# Table
+################################################################################
+
+resource "aws_dynamodb_table" "this" {
+  name                        = var.name
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "imageId"
+  deletion_protection_enabled = var.deletion_protection_enabled
+
+  attribute {
+    name = "imageId"
+    type = "S"
+  }
+
+  attribute {
+    name = "owner"
+    type = "S"
+  }
+
+  attribute {
+    name = "createdAt"
+    type = "S"
+  }
+
+  # An owner's images, newest first (ScanIndexForward = false).
+  global_secondary_index {
+    name            = "byOwner"
+    hash_key        = "owner"
+    range_key       = "createdAt"
+    projection_type = "ALL"
+  }
+
+  point_in_time_recovery {
+    enabled = var.point_in_time_recovery_enabled
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}

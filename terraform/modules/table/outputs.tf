@@ -1,0 +1,18 @@
+################################################################################
+# Table
+################################################################################
+
+output "name" {
+  description = "Name of the images table."
+  value       = aws_dynamodb_table.this.name
+}
+
+output "arn" {
+  description = "ARN of the images table (its indexes are <arn>/index/*)."
+  value       = aws_dynamodb_table.this.arn
+}
+
+output "owner_index_name" {
+  description = "Name of the GSI that lists an owner's images by createdAt."
+  value       = "byOwner"
+}
