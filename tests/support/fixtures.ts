@@ -6,7 +6,13 @@ import sharp from 'sharp';
  */
 export async function makeJpeg(width: number, height: number, orientation?: number): Promise<Buffer> {
   const noise = await sharp({
-    create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: { r: 128, g: 128, b: 128 },
+      noise: { type: 'gaussian', mean: 128, sigma: 40 },
+    },
   })
     .blur(1.5)
     .raw()

@@ -73,9 +73,11 @@ locals {
   # The permission vocabulary of docs/internals.md: each word grants these
   # actions on exactly this resource and nothing else.
   permission_statements = {
-    "uploads:read"      = [{ sid = "UploadsRead", actions = ["s3:GetObject"], resources = [local.uploads_objects] }]
-    "uploads:write"     = [{ sid = "UploadsWrite", actions = ["s3:PutObject"], resources = [local.uploads_objects] }]
-    "uploads:delete"    = [{ sid = "UploadsDelete", actions = ["s3:DeleteObject"], resources = [local.uploads_objects] }]
+    "uploads:read"   = [{ sid = "UploadsRead", actions = ["s3:GetObject"], resources = [local.uploads_objects] }]
+    "uploads:write"  = [{ sid = "UploadsWrite", actions = ["s3:PutObject"], resources = [local.uploads_objects] }]
+    "uploads:delete" = [{ sid = "UploadsDelete", actions = ["s3:DeleteObject"], resources = [local.uploads_objects] }]
+    # Without ListBucket, S3 answers a read of a missing key with 403 instead of 404.
+    "uploads:list"      = [{ sid = "UploadsList", actions = ["s3:ListBucket"], resources = [var.resources.uploads_bucket_arn] }]
     "renditions:read"   = [{ sid = "RenditionsRead", actions = ["s3:GetObject"], resources = [local.renditions_objects] }]
     "renditions:write"  = [{ sid = "RenditionsWrite", actions = ["s3:PutObject"], resources = [local.renditions_objects] }]
     "renditions:delete" = [{ sid = "RenditionsDelete", actions = ["s3:DeleteObject"], resources = [local.renditions_objects] }]

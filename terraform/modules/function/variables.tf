@@ -50,11 +50,11 @@ variable "manifest" {
 
   validation {
     condition = alltrue([for p in var.manifest.permissions : contains([
-      "uploads:read", "uploads:write", "uploads:delete",
+      "uploads:read", "uploads:write", "uploads:delete", "uploads:list",
       "renditions:read", "renditions:write", "renditions:delete", "renditions:list",
       "images:read", "images:write", "events:publish",
     ], p)])
-    error_message = "permissions may only contain uploads:read|write|delete, renditions:read|write|delete|list, images:read|write, events:publish."
+    error_message = "permissions may only contain uploads:read|write|delete|list, renditions:read|write|delete|list, images:read|write, events:publish."
   }
 
   # AWS_* keys are reserved by Lambda or meant only for the local runtime, and
