@@ -28,6 +28,8 @@ let motoStarting: Promise<MotoServer> | undefined;
 let runtime: Runtime | undefined;
 let runtimeStarting: Promise<Runtime> | undefined;
 let stopping = false;
+/** Aborted on shutdown: stops a build or terraform apply still running. */
+const aborter = new AbortController();
 
 const bold = (text: string) =>
   process.stdout.isTTY && !process.env.NO_COLOR ? `\u001b[1m${text}\u001b[0m` : text;
@@ -43,6 +45,7 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 function runCommand(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    aborter.signal.addEventListener('abort', () => child.kill('SIGINT'), { once: true });
     child.on('error', reject);
     child.on('exit', (code, signal) =>
       code === 0
@@ -59,6 +62,7 @@ async function shutdown(code: number): Promise<void> {
     process.exit(code);
   }
   stopping = true;
+  aborter.abort();
   console.log(bold('\n▸ stopping: local runtime (waits for in-flight batches; Ctrl-C again to force), moto'));
   const settle = <T>(p: Promise<T> | undefined) => p?.catch(() => undefined);
   runtime ??= await settle(runtimeStarting);
@@ -156,7 +160,11 @@ async function main() {
 
   step('terraform apply terraform/envs/local (fresh state: moto starts empty)');
   const { outputs } = await timed('terraform', () =>
-    applyLocalStack({ endpoint: (moto as MotoServer).endpoint, stateFile: DEV_STATE_FILE }),
+    applyLocalStack({
+      endpoint: (moto as MotoServer).endpoint,
+      stateFile: DEV_STATE_FILE,
+      signal: aborter.signal,
+    }),
   );
   if (stopping) return;
 
@@ -176,6 +184,7 @@ async function main() {
 }
 
 main().catch(async (error: Error) => {
+  if (stopping) return; // a signal is already stopping everything
   console.error(`\n✖ make dev failed: ${error.message}`);
   await shutdown(1);
 });

@@ -44,6 +44,8 @@ export interface ApplyLocalOptions {
   progress?: (line: string, final: boolean) => void;
   /** Give up (and stop terraform) after this long, ms (default 600000). */
   timeoutMs?: number;
+  /** Aborting stops terraform (SIGINT, then SIGKILL after 10 s) and rejects. */
+  signal?: AbortSignal;
 }
 
 export interface ApplyResult {
@@ -197,17 +199,25 @@ export async function applyLocalStack(options: ApplyLocalOptions): Promise<Apply
         if (address[2] === 'Creation complete') resources += 1;
       },
     );
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const interrupt = () => {
       terraform.kill('SIGINT'); // lets terraform write the state it has
       setTimeout(() => terraform.kill('SIGKILL'), 10_000).unref();
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      interrupt();
     }, timeoutMs);
-    code = await terraform.exit.finally(() => clearTimeout(timer));
+    options.signal?.addEventListener('abort', interrupt, { once: true });
+    code = await terraform.exit.finally(() => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', interrupt);
+    });
   } finally {
     clearInterval(ticker);
     await new Promise((resolve) => log.end(resolve));
   }
   const logPath = path.relative(process.cwd(), logFile);
+  if (options.signal?.aborted) throw new Error('terraform apply aborted');
   if (timedOut) {
     show(true);
     throw new Error(
