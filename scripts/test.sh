@@ -2,7 +2,7 @@
 # `make test` and CI: every check, in the order that fails fastest.
 #   1 tools                 scripts/ensure-tools.sh
 #   2 typecheck lint test   every workspace, through turbo
-#   3 local runtime         tsc + biome + unit tests of scripts/local
+#   3 scripts               tsc + biome + unit tests of scripts/local and scripts/build (zip determinism)
 #   4 package               build and zip every function
 #   5 integration + e2e     vitest.integration.config.ts (moto on TEST_AWS_PORT, default 4567)
 #   6 terraform             scripts/terraform-check.sh
@@ -28,10 +28,11 @@ scripts/ensure-tools.sh
 step "typecheck, lint, unit tests (npx turbo run typecheck lint test)"
 npx turbo run typecheck lint test
 
-step "local runtime: typecheck, lint, unit tests (scripts/local)"
+step "scripts: typecheck, lint, unit tests (scripts/local, scripts/build, tests/support)"
 npx tsc -p scripts/local/tsconfig.json
-npx biome check scripts/local
+npx biome check scripts tests vitest.integration.config.ts
 npx vitest run --config scripts/local/vitest.config.ts
+npx vitest run --config scripts/build/vitest.config.mjs
 
 step "package functions (npx turbo run package)"
 npx turbo run package

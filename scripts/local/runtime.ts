@@ -84,7 +84,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   if (!Number.isInteger(retryDelay) || retryDelay < 0 || retryDelay > 43_200) {
     throw new Error(`retryDelaySeconds: ${retryDelay} is not a whole number of seconds from 0 to 43200`);
   }
-  const waitTimeSeconds = Math.min(20, Math.max(0, options.waitTimeSeconds ?? 20));
+  // Short long-polls: stop() waits for the receive in flight (see pollLoop), so this bounds how long
+  // stopping takes. Lambda's own poller waits 20 s, but locally an empty receive costs nothing.
+  const waitTimeSeconds = Math.min(20, Math.max(0, options.waitTimeSeconds ?? 2));
 
   const queued = Object.entries(outputs.functions).filter(([, fn]) => fn.queue_url);
   for (const name of options.functions ?? []) {
@@ -158,7 +160,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 
   let stopping = false;
-  const abort = new AbortController();
 
   async function processBatch(s: Served, messages: Message[]) {
     const started = Date.now();
@@ -224,6 +225,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     s.say(paint(style, 31, `✖ ${what} (${fate})`));
   }
 
+  async function releaseMessages(s: Served, messages: Message[]) {
+    await sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: s.fn.queue_url,
+        Entries: messages.map((m, i) => ({
+          Id: String(i),
+          ReceiptHandle: m.ReceiptHandle as string,
+          VisibilityTimeout: 0,
+        })),
+      }),
+    );
+  }
+
   async function pollLoop(s: Served) {
     const batchSize = Math.min(10, Math.max(1, s.fn.batch_size ?? 10));
     while (!stopping) {
@@ -237,7 +251,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             MessageSystemAttributeNames: ['All'],
             MessageAttributeNames: ['All'],
           }),
-          { abortSignal: abort.signal },
         );
         messages = response.Messages ?? [];
       } catch (error) {
@@ -247,6 +260,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         continue;
       }
       if (messages.length === 0) continue;
+      if (stopping) {
+        // The receive was not aborted on purpose: moto (like SQS) may hand a message to a request the
+        // client has given up on, hiding it for the whole visibility timeout. Hand it straight back.
+        await releaseMessages(s, messages);
+        return;
+      }
       try {
         await processBatch(s, messages);
       } catch (error) {
@@ -270,7 +289,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     async stop() {
       if (stopping) return;
       stopping = true;
-      abort.abort();
       await Promise.all(loops);
       await Promise.all(served.map((s) => s.environment.stop()));
       sqs.destroy();

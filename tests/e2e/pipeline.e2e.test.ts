@@ -22,7 +22,9 @@ async function renditionMetadata(key: string) {
   const { Body, ContentType, CacheControl } = await clients.s3.send(
     new GetObjectCommand({ Bucket: stack.renditions_bucket, Key: key }),
   );
-  const bytes = Buffer.from(await (Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+  const bytes = Buffer.from(
+    await (Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+  );
   return { meta: await sharp(bytes).metadata(), contentType: ContentType, cacheControl: CacheControl };
 }
 
