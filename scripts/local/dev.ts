@@ -9,7 +9,7 @@
  * PIPELINE_* and POWERTOOLS_* are passed to every handler.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatDuration } from './log-format.ts';
 import { type MotoServer, startMoto } from './moto.ts';
@@ -73,14 +73,15 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
-function writeEnvFile(endpoint: string, region: string): string {
+function writeEnvFile(endpoint: string, outputs: StackOutputs): string {
   const file = path.join(LOCAL_DIR, 'env');
   mkdirSync(LOCAL_DIR, { recursive: true });
   writeFileSync(
     file,
     [
       '# Written by `make dev`: point the aws CLI and SDKs at the local moto server.',
-      `export AWS_ENDPOINT_URL=${endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${region} AWS_PAGER=`,
+      `export AWS_ENDPOINT_URL=${endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${outputs.region} AWS_PAGER=`,
+      `export UPLOADS_BUCKET=${outputs.uploads_bucket} RENDITIONS_BUCKET=${outputs.renditions_bucket} IMAGES_TABLE=${outputs.images_table}`,
       '',
     ].join('\n'),
   );
@@ -105,8 +106,13 @@ function banner(
   imageId?: string,
 ) {
   const photos = path.resolve(REPO_ROOT, '../shared/photos');
-  const photo = existsSync(photos)
-    ? path.relative(process.cwd(), path.join(photos, 'photo.jpg'))
+  const samplePhoto = existsSync(photos)
+    ? readdirSync(photos)
+        .filter((name) => /\.jpe?g$/i.test(name))
+        .sort()[0]
+    : undefined;
+  const photo = samplePhoto
+    ? path.relative(process.cwd(), path.join(photos, samplePhoto))
     : 'path/to/photo.jpg';
   const aws = `aws --endpoint-url ${endpoint}`;
   const lines = [
@@ -119,9 +125,9 @@ function banner(
     `  renditions  s3://${outputs.renditions_bucket}`,
     `  table       ${outputs.images_table}`,
     `  functions   ${functions.join(', ')} (polling their queues)`,
-    `  env         source ${path.relative(process.cwd(), envFile)}   # AWS_ENDPOINT_URL + test credentials`,
+    `  env         source ${path.relative(process.cwd(), envFile)}   # AWS_ENDPOINT_URL, test credentials, bucket and table names`,
     '',
-    `  Upload a photo (any file from ${existsSync(photos) ? path.relative(process.cwd(), photos) : 'your disk'}/; photo.jpg is a placeholder):`,
+    '  Upload a photo (any image file works):',
     `    ${aws} s3 cp ${photo} s3://${outputs.uploads_bucket}/${DEMO_KEY}`,
     '  Then look at the record and the renditions:',
     `    ${aws} dynamodb scan --table-name ${outputs.images_table}`,
@@ -179,7 +185,7 @@ async function main() {
   runtime = await timed('runtime', () => runtimeStarting as Promise<Runtime>);
   if (stopping) return;
 
-  const envFile = writeEnvFile(moto.endpoint, outputs.region);
+  const envFile = writeEnvFile(moto.endpoint, outputs);
   banner(outputs, moto.endpoint, envFile, runtime.functions, await imageIdFor(DEMO_KEY));
 }
 
