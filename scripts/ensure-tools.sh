@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Detects (or installs) what the project needs and records the choice in
 # .local/tools.env, which scripts/local/moto.ts reads:
-#   node deps   npm ci when node_modules is missing or older than package-lock.json
+#   node deps   npm ci (or npm install, see below) when node_modules is missing or older than package-lock.json
 #   moto        moto_server on PATH if python3 imports moto 5.2.x, else .venv (moto[server]==5.2.1)
 #   terraform   must be on PATH
 #   aws CLI     on PATH, else awscli in the same .venv
@@ -29,13 +29,21 @@ ensure_venv() {
 
 # --- node dependencies ---------------------------------------------------
 marker="node_modules/.package-lock.json"   # npm rewrites it on every install
+# npm ci installs exactly the lock file. Some npm 11 setups write lock files without other
+# platforms' optional packages (biome, turbo, esbuild binaries) and then refuse `npm ci`;
+# `npm install` still honours every version the lock pins, so fall back to it.
+install_node_deps() {
+  npm ci --no-audit --no-fund >&2 && return 0
+  say "npm ci refused the lock file; falling back to npm install (same pinned versions)"
+  npm install --no-audit --no-fund >&2
+}
 if [[ ! -d node_modules ]]; then
-  say "node_modules is missing: npm ci"
-  npm ci --no-audit --no-fund >&2 || die "npm ci failed"
+  say "node_modules is missing: installing"
+  install_node_deps || die "npm install failed"
   summary+=("node deps: installed")
 elif [[ ! -e "$marker" || package-lock.json -nt "$marker" ]]; then
-  say "package-lock.json is newer than node_modules: npm ci"
-  npm ci --no-audit --no-fund >&2 || die "npm ci failed"
+  say "package-lock.json is newer than node_modules: reinstalling"
+  install_node_deps || die "npm install failed"
   summary+=("node deps: reinstalled")
 else
   summary+=("node deps: ok")
