@@ -1,86 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PipelineConfig, ServiceDeps } from '@pipeline/aws';
-import { vi } from 'vitest';
+import { domainEventBody, storedItem as stored } from '../../../tests/support/lambda-unit.ts';
 
-export const config: PipelineConfig = {
-  uploadsBucket: 'uploads',
-  renditionsBucket: 'renditions',
-  imagesTable: 'images',
-  eventsTopicArn: 'arn:aws:sns:us-east-1:000000000000:image-events',
-  maxUploadBytes: 1_000_000,
-  maxInputPixels: 50_000_000,
-};
+export { config, deps, s3EventBody } from '../../../tests/support/lambda-unit.ts';
 
-/** Service dependencies over real SDK clients (the tests mock them with aws-sdk-client-mock). */
-export function deps(): ServiceDeps & { logger: ReturnType<typeof quietLogger> } {
-  const region = 'us-east-1';
-  return {
-    clients: {
-      s3: new S3Client({ region }),
-      sns: new SNSClient({ region }),
-      sqs: new SQSClient({ region }),
-      dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ region })),
-    },
-    config,
-    logger: quietLogger(),
-  };
-}
+const IMAGE_ID = '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f';
 
-export function quietLogger() {
-  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-}
+/** An image.delete_requested event body about IMAGE_ID. */
+export const deleteRequestedBody = (overrides: Record<string, unknown> = {}) =>
+  domainEventBody('image.delete_requested', IMAGE_ID, overrides);
 
-/** An S3 notification body as S3 (or moto) puts it on the queue. */
-export function s3EventBody(
-  key: string,
-  options: { eventName?: string; size?: number; eTag?: string; eventTime?: string; bucket?: string } = {},
-): string {
-  return JSON.stringify({
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        eventName: options.eventName ?? 'ObjectCreated:Put',
-        eventTime: options.eventTime ?? '2024-05-06T07:08:09.123Z',
-        s3: {
-          bucket: { name: options.bucket ?? config.uploadsBucket },
-          object: { key, size: options.size ?? 1000, eTag: options.eTag ?? 'etag-1' },
-        },
-      },
-    ],
-  });
-}
-
-/** An image.delete_requested event body. */
-export function deleteRequestedBody(overrides: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    type: 'image.delete_requested',
-    imageId: '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f',
-    version: 'v1',
-    owner: 'alice',
-    bucket: 'uploads',
-    key: 'uploads/alice/3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f.jpg',
-    occurredAt: '2024-05-06T07:08:09.123Z',
-    ...overrides,
-  });
-}
-
-/** The stored record of 3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f. */
-export function storedItem(status: string, extra: Record<string, unknown> = {}) {
-  return {
-    imageId: '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f',
-    owner: 'alice',
-    bucket: 'uploads',
-    key: 'uploads/alice/3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f.jpg',
-    version: 'v1',
-    orderKey: '2024-05-06T07:08:09.123000Z',
-    status,
-    createdAt: '2024-05-06T07:08:10.000Z',
-    updatedAt: '2024-05-06T07:08:10.000Z',
-    ...extra,
-  };
-}
+/** The stored record of IMAGE_ID. */
+export const storedItem = (status: string, extra: Record<string, unknown> = {}) =>
+  stored(IMAGE_ID, status, extra);

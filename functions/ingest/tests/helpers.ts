@@ -1,71 +1,7 @@
-import { Readable } from 'node:stream';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PipelineConfig, ServiceDeps } from '@pipeline/aws';
-import { sdkStreamMixin } from '@smithy/core/serde';
-import sharp from 'sharp';
-import { vi } from 'vitest';
-
-export const config: PipelineConfig = {
-  uploadsBucket: 'uploads',
-  renditionsBucket: 'renditions',
-  imagesTable: 'images',
-  eventsTopicArn: 'arn:aws:sns:us-east-1:000000000000:image-events',
-  maxUploadBytes: 1_000_000,
-  maxInputPixels: 50_000_000,
-};
-
-/** Service dependencies over real SDK clients (the tests mock them with aws-sdk-client-mock). */
-export function deps(): ServiceDeps & { logger: ReturnType<typeof quietLogger> } {
-  const region = 'us-east-1';
-  return {
-    clients: {
-      s3: new S3Client({ region }),
-      sns: new SNSClient({ region }),
-      sqs: new SQSClient({ region }),
-      dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ region })),
-    },
-    config,
-    logger: quietLogger(),
-  };
-}
-
-export function quietLogger() {
-  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-}
-
-/** An S3 notification body as S3 (or moto) puts it on the queue. */
-export function s3EventBody(
-  key: string,
-  options: { eventName?: string; size?: number; eTag?: string; eventTime?: string; bucket?: string } = {},
-): string {
-  return JSON.stringify({
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        eventName: options.eventName ?? 'ObjectCreated:Put',
-        eventTime: options.eventTime ?? '2024-05-06T07:08:09.123Z',
-        s3: {
-          bucket: { name: options.bucket ?? config.uploadsBucket },
-          object: { key, size: options.size ?? 1000, eTag: options.eTag ?? 'etag-1' },
-        },
-      },
-    ],
-  });
-}
-
-/** A small real JPEG made with sharp. */
-export function makeJpeg(width = 64, height = 48): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 80, b: 40 } } })
-    .jpeg()
-    .toBuffer();
-}
-
-/** A GetObject response body. */
-export function body(bytes: Buffer) {
-  return sdkStreamMixin(Readable.from([bytes]));
-}
+export {
+  body,
+  config,
+  deps,
+  makeSmallJpeg as makeJpeg,
+  s3EventBody,
+} from '../../../tests/support/lambda-unit.ts';

@@ -1,82 +1,13 @@
-import { Readable } from 'node:stream';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PipelineConfig, ServiceDeps } from '@pipeline/aws';
-import { sdkStreamMixin } from '@smithy/core/serde';
-import sharp from 'sharp';
-import { vi } from 'vitest';
+import { domainEventBody, storedItem as stored } from '../../../tests/support/lambda-unit.ts';
 
-export const config: PipelineConfig = {
-  uploadsBucket: 'uploads',
-  renditionsBucket: 'renditions',
-  imagesTable: 'images',
-  eventsTopicArn: 'arn:aws:sns:us-east-1:000000000000:image-events',
-  maxUploadBytes: 1_000_000,
-  maxInputPixels: 50_000_000,
-};
+export { body, config, deps, makeSmallJpeg as makeJpeg } from '../../../tests/support/lambda-unit.ts';
 
-/** Service dependencies over real SDK clients (the tests mock them with aws-sdk-client-mock). */
-export function deps(): ServiceDeps & { logger: ReturnType<typeof quietLogger> } {
-  const region = 'us-east-1';
-  return {
-    clients: {
-      s3: new S3Client({ region }),
-      sns: new SNSClient({ region }),
-      sqs: new SQSClient({ region }),
-      dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ region })),
-    },
-    config,
-    logger: quietLogger(),
-  };
-}
+const IMAGE_ID = 'img-1';
 
-export function quietLogger() {
-  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-}
-
-/** An S3 notification body as S3 (or moto) puts it on the queue. */
-
-/** A small real JPEG made with sharp. */
-export function makeJpeg(width = 64, height = 48): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 80, b: 40 } } })
-    .jpeg()
-    .toBuffer();
-}
-
-/** A GetObject response body. */
-export function body(bytes: Buffer) {
-  return sdkStreamMixin(Readable.from([bytes]));
-}
-
-/** An image.accepted event body. */
-export function acceptedBody(overrides: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    type: 'image.accepted',
-    imageId: 'img-1',
-    version: 'v1',
-    owner: 'alice',
-    bucket: 'uploads',
-    key: 'uploads/alice/img-1.jpg',
-    occurredAt: '2024-05-06T07:08:09.123Z',
-    ...overrides,
-  });
-}
+/** An image.accepted event body about img-1. */
+export const acceptedBody = (overrides: Record<string, unknown> = {}) =>
+  domainEventBody('image.accepted', IMAGE_ID, overrides);
 
 /** The stored record of img-1. */
-export function storedItem(status: string, extra: Record<string, unknown> = {}) {
-  return {
-    imageId: 'img-1',
-    owner: 'alice',
-    bucket: 'uploads',
-    key: 'uploads/alice/img-1.jpg',
-    version: 'v1',
-    orderKey: '2024-05-06T07:08:09.123000Z',
-    status,
-    createdAt: '2024-05-06T07:08:10.000Z',
-    updatedAt: '2024-05-06T07:08:10.000Z',
-    ...extra,
-  };
-}
+export const storedItem = (status: string, extra: Record<string, unknown> = {}) =>
+  stored(IMAGE_ID, status, extra);
