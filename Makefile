@@ -6,7 +6,7 @@ SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 AWS_ENV := terraform/envs/aws
 
-.PHONY: help dev test test-runtime build package typecheck lint deploy destroy clean tf-check
+.PHONY: help dev test test-runtime build package typecheck lint deploy destroy clean tf-check bench
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -33,11 +33,13 @@ typecheck: ## tsc in every workspace
 lint: ## biome in every workspace
 	npx turbo run lint
 
-deploy: ## Build, package and apply terraform/envs/aws to your AWS account (asks before applying)
+deploy: ## Build, package, apply terraform/envs/aws (asks first), then publish the web app
 	@echo "▸ build + package functions"
 	npx turbo run package
 	@echo "▸ terraform apply $(AWS_ENV)"
 	scripts/terraform.sh $(AWS_ENV) apply
+	@echo "▸ publish the web app (web/dist + config.json) to its bucket"
+	npx tsx scripts/deploy-web.ts
 
 destroy: ## Destroy what `make deploy` created (asks before destroying)
 	@echo "▸ terraform destroy $(AWS_ENV)"
@@ -48,3 +50,6 @@ clean: ## Remove build outputs, turbo caches and local state (.local); keeps nod
 
 tf-check: ## terraform fmt -check and validate (envs/aws, envs/local)
 	@scripts/terraform-check.sh
+
+bench: ## Benchmark renditions, end to end, cold start, memory, cost: writes bench/results/<date>.md (IMAGES=<folder> to choose images)
+	@scripts/bench/run.sh $(if $(IMAGES),--images "$(IMAGES)")

@@ -5,6 +5,8 @@
 #   moto        moto_server on PATH if python3 imports moto 5.2.x, else .venv (moto[server]==5.2.1)
 #   terraform   must be on PATH
 #   aws CLI     on PATH, else awscli in the same .venv
+#   chromium    for the browser test: CHROMIUM, else /usr/bin/chromium, else apt-get install chromium
+#               when root with apt-get; otherwise a note (only tests/e2e/web.e2e.test.ts needs it)
 # Idempotent; prints one summary line when everything is already there.
 set -euo pipefail
 
@@ -93,10 +95,27 @@ else
 fi
 summary+=("aws: $aws_bin")
 
+# --- chromium (browser test) -------------------------------------------------
+chromium_bin="${CHROMIUM:-/usr/bin/chromium}"
+if [[ ! -x "$chromium_bin" && -z "${CHROMIUM:-}" && "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+  say "chromium is missing: installing it with apt-get (for the browser test)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >&2 ||
+    say "warning: apt-get could not install chromium; the browser test will fail until it is installed"
+fi
+if [[ -x "$chromium_bin" ]]; then
+  summary+=("chromium: $chromium_bin")
+else
+  say "note: no Chromium at $chromium_bin; the browser test (tests/e2e/web.e2e.test.ts) needs one:" \
+    "install the distribution's chromium package, or set CHROMIUM to a Chromium binary"
+  summary+=("chromium: missing")
+  chromium_bin=""
+fi
+
 # --- record the choice ---------------------------------------------------------
 mkdir -p "$(dirname "$TOOLS_ENV")"
 new_env="MOTO_SERVER=$moto_bin
 AWS_CLI=$aws_bin
+CHROMIUM=$chromium_bin
 "
 if [[ ! -f "$TOOLS_ENV" || "$(cat "$TOOLS_ENV")"$'\n' != "$new_env" ]]; then
   printf '%s' "$new_env" >"$TOOLS_ENV"

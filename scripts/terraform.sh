@@ -40,7 +40,11 @@ if [[ $subcommand == init ]]; then
   exec terraform -chdir="$env_dir" init "${init_args[@]}" "$@"
 fi
 
-if [[ ! -d $env_dir/.terraform || ! -f $env_dir/.terraform.lock.hcl ]]; then
+# Also re-initialise when a .tf file changed since the last init: a module
+# added to the configuration is "not installed" until init runs again.
+modules_json=$env_dir/.terraform/modules/modules.json
+if [[ ! -d $env_dir/.terraform || ! -f $env_dir/.terraform.lock.hcl || ! -f $modules_json ]] ||
+  [[ -n $(find "$env_dir" "$env_dir/../../modules" -name '*.tf' -newer "$modules_json" -print -quit 2>/dev/null) ]]; then
   tf init "${init_args[@]}" >&2
 fi
 

@@ -4,12 +4,13 @@
 #   2 typecheck lint test   every workspace, through turbo
 #   3 scripts               tsc + biome + unit tests of scripts/local and scripts/build (zip determinism)
 #   4 package               build and zip every function
-#   5 integration + e2e     vitest.integration.config.ts (moto on TEST_AWS_PORT, default 4567)
-#   6 terraform             scripts/terraform-check.sh
+#   5 bench smoke           scripts/bench/run.sh --smoke: the benchmark runs and writes every report section (not its timings)
+#   6 integration + e2e     vitest.integration.config.ts (moto on TEST_AWS_PORT, default 4567)
+#   7 terraform             scripts/terraform-check.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-total=6
+total=7
 n=0
 started=$SECONDS
 current=""
@@ -36,6 +37,11 @@ npx vitest run --config scripts/build/vitest.config.mjs
 
 step "package functions (npx turbo run package)"
 npx turbo run package
+
+step "bench smoke (tsc + unit tests of scripts/bench; scripts/bench/run.sh --smoke, report under bench/tmp/smoke/)"
+npx tsc -p scripts/bench/tsconfig.json
+npx vitest run --config scripts/bench/vitest.config.ts
+scripts/bench/run.sh --smoke
 
 step "integration + e2e (npx vitest run --config vitest.integration.config.ts)"
 if [[ -f vitest.integration.config.ts ]]; then

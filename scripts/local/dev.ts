@@ -4,29 +4,43 @@
  * runs the local Lambda service, and prints what to try. Ctrl-C stops
  * everything it started. moto keeps state in memory: every run starts empty.
  *
- * Environment: LOCAL_AWS_PORT (default 4566), LOCAL_RETRY_DELAY_SECONDS,
+ * When the stack has an http-triggered function, it also serves the HTTP API
+ * the way API Gateway does (api-gateway.ts) and creates the demo users in the
+ * local Cognito pool (cognito.ts).
+ *
+ * Environment: LOCAL_AWS_PORT (default 4566), LOCAL_API_PORT (default 4580),
+ * ALLOWED_ORIGINS, LOCAL_RETRY_DELAY_SECONDS,
  * LOCAL_LOG_FORMAT=json, LOCAL_SKIP_BUILD=1 (reuse existing dist/),
  * PIPELINE_* and POWERTOOLS_* are passed to every handler.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { type ApiGateway, httpFunctions, startApiGateway } from './api-gateway.ts';
+import { ensureDemoUsers, type LocalUser } from './cognito.ts';
 import { formatDuration } from './log-format.ts';
 import { type MotoServer, startMoto } from './moto.ts';
+import { s3RenditionSource } from './renditions-source.ts';
 import { type Runtime, startRuntime } from './runtime.ts';
 import { applyLocalStack, DEV_STATE_FILE, type StackOutputs } from './stack.ts';
 import { LOCAL_DIR, REPO_ROOT } from './tools.ts';
+import { serveWeb, type WebServer, webConfigFromOutputs } from './web-server.ts';
 
 const started = Date.now();
 const DEMO_KEY = 'uploads/demo/photo.jpg';
 // Lambda runs the bundles on node22; the SDK's warning about an older local Node is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const port = Number(process.env.LOCAL_AWS_PORT ?? 4566);
+// Terraform bakes the web origin into CORS rules and RENDITIONS_BASE_URL: keep it on the port we serve.
+process.env.TF_VAR_web_app_url ??= `http://localhost:${process.env.LOCAL_WEB_PORT ?? 4581}`;
 const timings: string[] = [];
 let moto: MotoServer | undefined;
 let motoStarting: Promise<MotoServer> | undefined;
 let runtime: Runtime | undefined;
 let runtimeStarting: Promise<Runtime> | undefined;
+let gateway: ApiGateway | undefined;
+let gatewayStarting: Promise<ApiGateway> | undefined;
+let web: WebServer | undefined;
 let stopping = false;
 /** Aborted on shutdown: stops a build or terraform apply still running. */
 const aborter = new AbortController();
@@ -63,8 +77,15 @@ async function shutdown(code: number): Promise<void> {
   }
   stopping = true;
   aborter.abort();
-  console.log(bold('\n▸ stopping: local runtime (waits for in-flight batches; Ctrl-C again to force), moto'));
+  console.log(
+    bold(
+      '\n▸ stopping: API gateway, local runtime (waits for in-flight batches; Ctrl-C again to force), moto',
+    ),
+  );
   const settle = <T>(p: Promise<T> | undefined) => p?.catch(() => undefined);
+  await web?.stop().catch((error) => console.error(`web app: ${(error as Error).message}`));
+  gateway ??= await settle(gatewayStarting);
+  await gateway?.stop().catch((error) => console.error(`API gateway: ${(error as Error).message}`));
   runtime ??= await settle(runtimeStarting);
   await runtime?.stop().catch((error) => console.error(`runtime: ${(error as Error).message}`));
   moto ??= await settle(motoStarting);
@@ -73,7 +94,7 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
-function writeEnvFile(endpoint: string, outputs: StackOutputs): string {
+function writeEnvFile(endpoint: string, outputs: StackOutputs, apiUrl: string | undefined): string {
   const file = path.join(LOCAL_DIR, 'env');
   mkdirSync(LOCAL_DIR, { recursive: true });
   writeFileSync(
@@ -82,6 +103,11 @@ function writeEnvFile(endpoint: string, outputs: StackOutputs): string {
       '# Written by `make dev`: point the aws CLI and SDKs at the local moto server.',
       `export AWS_ENDPOINT_URL=${endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${outputs.region} AWS_PAGER=`,
       `export UPLOADS_BUCKET=${outputs.uploads_bucket} RENDITIONS_BUCKET=${outputs.renditions_bucket} IMAGES_TABLE=${outputs.images_table}`,
+      ...(apiUrl
+        ? [
+            `export API_URL=${apiUrl} USER_POOL_ID=${outputs.user_pool_id ?? ''} USER_POOL_CLIENT_ID=${outputs.user_pool_client_id ?? ''}`,
+          ]
+        : []),
       '',
     ].join('\n'),
   );
@@ -98,12 +124,37 @@ async function imageIdFor(key: string): Promise<string | undefined> {
   }
 }
 
+/** Banner lines about the HTTP API: its URL, the demo accounts, a token to try it with, the web app. */
+function apiLines(outputs: StackOutputs, endpoint: string, api: ApiGateway, users: LocalUser[]): string[] {
+  const [demo] = users;
+  const signIn = demo
+    ? `aws --endpoint-url ${endpoint} cognito-idp initiate-auth --client-id ${outputs.user_pool_client_id} --auth-flow USER_PASSWORD_AUTH --auth-parameters 'USERNAME=${demo.email},PASSWORD=${demo.password}' --query AuthenticationResult.IdToken --output text`
+    : undefined;
+  return [
+    `  api         ${api.url}   (${api.routes.length} routes of ${api.functions.join(', ')}; Cognito JWT as on API Gateway)`,
+    ...users.map(
+      (user) =>
+        `  ${(user.groups.length > 0 ? 'moderator' : 'demo user').padEnd(11)} ${user.email} / ${user.password}`,
+    ),
+    `  web app     ${web ? `${web.url}   (sign in with an account above)` : '(not served)'}`,
+    ...(signIn
+      ? [
+          '',
+          '  Call the API as the demo user (README.md has one example per route):',
+          `    TOKEN=$(${signIn})`,
+          `    curl -s -H "Authorization: Bearer $TOKEN" ${api.url}/images`,
+        ]
+      : []),
+  ];
+}
+
 function banner(
   outputs: StackOutputs,
   endpoint: string,
   envFile: string,
   functions: string[],
-  imageId?: string,
+  imageId: string | undefined,
+  api: string[],
 ) {
   const photos = path.resolve(REPO_ROOT, '../shared/photos');
   const samplePhoto = existsSync(photos)
@@ -126,6 +177,7 @@ function banner(
     `  table       ${outputs.images_table}`,
     `  functions   ${functions.join(', ')} (polling their queues)`,
     `  env         source ${path.relative(process.cwd(), envFile)}   # AWS_ENDPOINT_URL, test credentials, bucket and table names`,
+    ...api,
     '',
     '  Upload a photo (any image file works):',
     `    ${aws} s3 cp ${photo} s3://${outputs.uploads_bucket}/${DEMO_KEY}`,
@@ -185,8 +237,38 @@ async function main() {
   runtime = await timed('runtime', () => runtimeStarting as Promise<Runtime>);
   if (stopping) return;
 
-  const envFile = writeEnvFile(moto.endpoint, outputs);
-  banner(outputs, moto.endpoint, envFile, runtime.functions, await imageIdFor(DEMO_KEY));
+  let users: LocalUser[] = [];
+  if (httpFunctions(outputs).length > 0) {
+    step(`local API gateway on port ${process.env.LOCAL_API_PORT ?? 4580} + demo users in the Cognito pool`);
+    gatewayStarting = startApiGateway({ outputs, endpoint, env: passthrough });
+    gateway = await timed('api', () => gatewayStarting as Promise<ApiGateway>);
+    if (stopping) return;
+    if (outputs.user_pool_id) users = await ensureDemoUsers(outputs, endpoint);
+  }
+
+  if (gateway && outputs.web_url) {
+    // The built web app (turbo's package task builds web/dist too), talking to the local gateway; it also
+    // stands in for CloudFront and serves /renditions/<key> from the private bucket (RENDITIONS_BASE_URL).
+    step(`web app on ${outputs.web_url}`);
+    web = await timed('web', () =>
+      serveWeb({
+        port: Number(new URL(outputs.web_url as string).port),
+        config: webConfigFromOutputs(outputs, {
+          apiUrl: (gateway as ApiGateway).url,
+          cognitoEndpoint: endpoint,
+        }),
+        renditions: s3RenditionSource({
+          endpoint,
+          region: outputs.region,
+          bucket: outputs.renditions_bucket,
+        }),
+      }),
+    );
+  }
+
+  const envFile = writeEnvFile(moto.endpoint, outputs, gateway?.url);
+  const api = gateway ? apiLines(outputs, moto.endpoint, gateway, users) : [];
+  banner(outputs, moto.endpoint, envFile, runtime.functions, await imageIdFor(DEMO_KEY), api);
 }
 
 main().catch(async (error: Error) => {

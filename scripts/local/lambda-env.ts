@@ -23,6 +23,20 @@ export function memoryFor(name: string, fn: FunctionOutputs): number {
   return 128;
 }
 
+/**
+ * The handler module to run for a function: `handlers[name]`, else
+ * `handler_path` from the outputs, else functions/<name>/dist/index.mjs.
+ */
+export function handlerPathFor(
+  name: string,
+  fn: FunctionOutputs,
+  handlers: Record<string, string> | undefined,
+): string {
+  return path.resolve(
+    handlers?.[name] ?? fn.handler_path ?? path.join(REPO_ROOT, 'functions', name, 'dist', 'index.mjs'),
+  );
+}
+
 /** Every variable of one function's environment; `extra` wins over all the rest. */
 export function lambdaEnv(options: {
   name: string;

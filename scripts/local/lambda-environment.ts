@@ -8,7 +8,6 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SQSEvent } from 'aws-lambda';
 import { lineSplitter } from './log-format.ts';
 import type { ContextInfo, InvocationOutcome } from './sqs-event.ts';
 
@@ -99,12 +98,14 @@ export class LambdaEnvironment {
   }
 
   /**
-   * Runs one invocation; never throws. `contextInfo` is called once the
+   * Runs one invocation (an SQSEvent batch, an API Gateway event, ...); never
+   * throws. One at a time per environment, as on Lambda: callers that need
+   * concurrency start more environments. `contextInfo` is called once the
    * environment is initialised, so init time does not count against the
    * deadline. A timeout kills the child (the next invocation starts a fresh
    * one), as Lambda does.
    */
-  async invoke(event: SQSEvent, contextInfo: () => ContextInfo): Promise<InvocationOutcome> {
+  async invoke(event: unknown, contextInfo: () => ContextInfo): Promise<InvocationOutcome> {
     try {
       await this.start();
     } catch (error) {

@@ -7,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
@@ -16,7 +15,7 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { lambdaEnv, memoryFor } from './lambda-env.ts';
+import { handlerPathFor, lambdaEnv, memoryFor } from './lambda-env.ts';
 import { LambdaEnvironment } from './lambda-environment.ts';
 import {
   formatDuration,
@@ -28,7 +27,6 @@ import {
 } from './log-format.ts';
 import { buildContextInfo, buildSqsEvent, queueArnFromUrl, settleBatch } from './sqs-event.ts';
 import type { FunctionOutputs, StackOutputs } from './stack.ts';
-import { REPO_ROOT } from './tools.ts';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -99,11 +97,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const served: Served[] = await Promise.all(
     selected.map(async ([name, fn], index): Promise<Served> => {
-      const handlerPath = path.resolve(
-        options.handlers?.[name] ??
-          fn.handler_path ??
-          path.join(REPO_ROOT, 'functions', name, 'dist', 'index.mjs'),
-      );
+      const handlerPath = handlerPathFor(name, fn, options.handlers);
       if (!existsSync(handlerPath)) {
         throw new Error(`${name}: no handler bundle at ${handlerPath}; run \`make package\` first`);
       }

@@ -31,7 +31,29 @@ export interface StackOutputs {
   images_table: string;
   events_topic_arn: string;
   functions: Record<string, FunctionOutputs>;
+  /** The HTTP API's URL. Informational locally: the local gateway (api-gateway.ts) serves the API. */
+  api_url?: string;
+  /** Cognito user pool of the JWT authorizer. */
+  user_pool_id?: string;
+  /** App client of the web app (no secret; USER_PASSWORD_AUTH allowed locally). */
+  user_pool_client_id?: string;
+  /** Where Cognito's API answers: moto locally, `https://cognito-idp.<region>.amazonaws.com` on AWS. */
+  cognito_endpoint?: string;
+  /** The web app's origin; the only origin CORS allows besides ALLOWED_ORIGINS. */
+  web_url?: string;
+  /** RENDITIONS_BASE_URL: a rendition's URL is `<base>/<rendition key>`. */
+  renditions_base_url?: string;
 }
+
+/** Outputs that only stacks with the HTTP API have; strings when present. */
+const OPTIONAL_OUTPUTS = [
+  'api_url',
+  'user_pool_id',
+  'user_pool_client_id',
+  'cognito_endpoint',
+  'web_url',
+  'renditions_base_url',
+] as const;
 
 export interface ApplyLocalOptions {
   /** moto endpoint the stack is applied to. */
@@ -111,6 +133,11 @@ export function parseStackOutputs(json: unknown): StackOutputs {
     fn.environment ??= {};
   }
   out.functions = functions;
+  for (const name of OPTIONAL_OUTPUTS) {
+    if (value(name) === undefined || value(name) === null) continue;
+    if (typeof value(name) !== 'string') throw new Error(`terraform output: "${name}" is not a string`);
+    out[name] = value(name);
+  }
   return out as unknown as StackOutputs;
 }
 

@@ -39,9 +39,15 @@ export interface Rendition {
   contentType: string;
 }
 
-/** A moderator's decision on an image. */
+/** What a moderator can decide about an image. */
+export const REVIEW_DECISIONS = ['APPROVED', 'REJECTED'] as const;
+
+/** One of {@link REVIEW_DECISIONS}. */
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** A moderator's decision on an image (the latest one; a new review replaces it). */
 export interface Review {
-  decision: 'approved' | 'rejected';
+  decision: ReviewDecision;
   reason?: string | null;
   reviewer?: string | null;
   reviewedAt?: string;

@@ -1,3 +1,4 @@
+export * from './content-types.js';
 export * from './errors.js';
 export * from './image-record.js';
 export * from './keys.js';

@@ -72,6 +72,20 @@ export function ownerForKey(key: string): string | null {
   return requireUploadKey(key).owner;
 }
 
+/**
+ * The upload key for an owner's image: `uploads/<owner>/<imageId>.<ext>`, the
+ * shape {@link parseUploadKey} reads back with the same owner and imageId
+ * (when imageId is a lower-case UUID or an upper-case ULID).
+ *
+ * @throws {InvalidKeyError} when owner is empty or holds a `/`, or imageId is not a UUID or ULID.
+ */
+export function uploadKey(owner: string, imageId: string, ext: string): string {
+  if (owner === '' || owner.includes('/'))
+    throw new InvalidKeyError(`owner: not a usable key segment: ${owner}`);
+  if (idFromStem(imageId) !== imageId) throw new InvalidKeyError(`imageId: not a UUID or ULID: ${imageId}`);
+  return `${UPLOADS_PREFIX}${owner}/${imageId}.${ext}`;
+}
+
 /** Deterministic imageId for keys whose stem is not an id: sha256 of the key, 32 hex chars. */
 export function derivedImageId(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 32);

@@ -10,6 +10,7 @@ import {
   parseUploadKey,
   renditionKey,
   renditionPrefix,
+  uploadKey,
 } from '../src/keys.js';
 
 const UUID = '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f';
@@ -124,5 +125,27 @@ describe('etags and rendition keys', () => {
     expect(renditionKey('img', 'v1', 'thumb', 'webp')).toBe('img/v1/thumb.webp');
     expect(renditionPrefix('img')).toBe('img/');
     expect(renditionPrefix('img', 'v1')).toBe('img/v1/');
+  });
+});
+
+describe('uploadKey', () => {
+  it('builds a key that parseUploadKey reads back with the same owner and imageId', () => {
+    const key = uploadKey('alice', UUID, 'jpg');
+    expect(key).toBe(`uploads/alice/${UUID}.jpg`);
+    expect(parseUploadKey(key)).toEqual({ owner: 'alice', imageId: UUID });
+  });
+
+  it('accepts a ULID imageId', () => {
+    expect(parseUploadKey(uploadKey('bob', ULID, 'png'))).toEqual({ owner: 'bob', imageId: ULID });
+  });
+
+  it('refuses an owner that would change the key shape', () => {
+    expect(() => uploadKey('a/b', UUID, 'jpg')).toThrow(InvalidKeyError);
+    expect(() => uploadKey('', UUID, 'jpg')).toThrow(/owner/);
+  });
+
+  it('refuses an imageId the pipeline would not keep as the id', () => {
+    expect(() => uploadKey('alice', 'photo', 'jpg')).toThrow(/imageId/);
+    expect(() => uploadKey('alice', UUID.toUpperCase(), 'jpg')).toThrow(InvalidKeyError);
   });
 });

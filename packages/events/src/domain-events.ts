@@ -1,4 +1,4 @@
-import { type ImageRecord, REJECT_REASONS, type Rendition } from '@pipeline/domain';
+import { type ImageRecord, REJECT_REASONS, REVIEW_DECISIONS, type Rendition } from '@pipeline/domain';
 import { z } from 'zod';
 
 /** Event type names, as published in the body `type` and the `type` message attribute. */
@@ -8,6 +8,7 @@ export const ImageEventType = {
   PROCESSED: 'image.processed',
   DELETED: 'image.deleted',
   DELETE_REQUESTED: 'image.delete_requested',
+  REVIEWED: 'image.reviewed',
 } as const;
 
 const common = {
@@ -53,6 +54,20 @@ export const ImageDeleteRequestedSchema = z.object({
   ...common,
 });
 
+/**
+ * `image.reviewed`: a moderator approved or rejected the image (through the
+ * API). The image's status does not change; the mailer tells the owner.
+ */
+export const ImageReviewedSchema = z.object({
+  type: z.literal(ImageEventType.REVIEWED),
+  ...common,
+  decision: z.enum(REVIEW_DECISIONS),
+  reason: z.string().nullable(),
+  /** `sub` of the moderator. */
+  reviewer: z.string().min(1),
+  reviewedAt: z.iso.datetime({ offset: true }),
+});
+
 /** Every domain event, discriminated by `type`. */
 export const DomainEventSchema = z.discriminatedUnion('type', [
   ImageAcceptedSchema,
@@ -60,6 +75,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   ImageProcessedSchema,
   ImageDeletedSchema,
   ImageDeleteRequestedSchema,
+  ImageReviewedSchema,
 ]);
 
 export type ImageAccepted = z.infer<typeof ImageAcceptedSchema>;
@@ -67,6 +83,7 @@ export type ImageRejected = z.infer<typeof ImageRejectedSchema>;
 export type ImageProcessed = z.infer<typeof ImageProcessedSchema>;
 export type ImageDeleted = z.infer<typeof ImageDeletedSchema>;
 export type ImageDeleteRequested = z.infer<typeof ImageDeleteRequestedSchema>;
+export type ImageReviewed = z.infer<typeof ImageReviewedSchema>;
 /** Any domain event. */
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 /** One of the {@link ImageEventType} values. */

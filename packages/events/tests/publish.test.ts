@@ -45,6 +45,42 @@ describe('publishEvent', () => {
     });
   });
 
+  it('publishes image.reviewed with the decision, reason and reviewer', async () => {
+    snsMock.on(PublishCommand).resolves({ MessageId: 'm-2' });
+    const event: DomainEvent = {
+      type: ImageEventType.REVIEWED,
+      ...eventFields(subject, new Date('2024-01-01T00:00:00Z')),
+      decision: 'REJECTED',
+      reason: 'off-topic',
+      reviewer: 'mod-1',
+      reviewedAt: '2024-01-01T00:00:00.000Z',
+    };
+
+    await publishEvent(sns, topic, event);
+
+    const input = snsMock.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(input?.MessageAttributes?.type?.StringValue).toBe('image.reviewed');
+    expect(JSON.parse(input?.Message ?? '')).toMatchObject({
+      type: 'image.reviewed',
+      decision: 'REJECTED',
+      reason: 'off-topic',
+      reviewer: 'mod-1',
+    });
+  });
+
+  it('refuses an image.reviewed event with an unknown decision', async () => {
+    const event = {
+      type: ImageEventType.REVIEWED,
+      ...eventFields(subject),
+      decision: 'MAYBE',
+      reason: null,
+      reviewer: 'mod-1',
+      reviewedAt: '2024-01-01T00:00:00.000Z',
+    } as unknown as DomainEvent;
+    await expect(publishEvent(sns, topic, event)).rejects.toThrow(/decision/);
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
   it('refuses to publish an invalid event', async () => {
     const event = { type: ImageEventType.ACCEPTED, ...eventFields(subject), imageId: '' } as DomainEvent;
     await expect(publishEvent(sns, topic, event)).rejects.toThrow(/imageId/);

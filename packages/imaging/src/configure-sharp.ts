@@ -20,10 +20,12 @@ let configured = false;
  *   would just hold up to 50 MB of decoded pixels between invocations.
  * - concurrency 1: sharp already picks 1 on glibc without jemalloc (Lambda's
  *   case) to limit heap fragmentation, and we say so explicitly so a local
- *   MALLOC_ARENA_MAX does not change behaviour. Parallelism comes from
- *   running the eight encodes at once on the libuv pool instead; measured
- *   on 2 vCPUs (about a 3.5 GB Lambda), 2 threads per image was no faster
- *   for an 18 MP JPEG and raised peak RSS by ~100 MB.
+ *   MALLOC_ARENA_MAX does not change behaviour. A Lambda has memory / 1,769 MB
+ *   vCPUs (one at the resize function's 1,769 MB), and the dominant step, the
+ *   JPEG decode, is single-threaded whatever the setting (2 threads: same
+ *   decode time on an 18 MP progressive JPEG, `make bench`). Parallelism
+ *   comes from running the eight encodes at once on the libuv pool instead,
+ *   which fills a second vCPU when there is one.
  */
 export function configureSharp(settings: SharpSettings = {}, force = false): void {
   if (configured && !force) return;

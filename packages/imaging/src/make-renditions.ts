@@ -1,6 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { configureSharp } from './configure-sharp';
 import { decodeError } from './decode-error';
+import { ENCODER_SETTINGS, withEncoder } from './encoders';
 import { InvalidImagingOptionError } from './errors';
 import { DEFAULT_LIMITS } from './limits';
 import { readHeader } from './read-header';
@@ -23,24 +24,14 @@ export interface Rendition {
 export interface RenditionOptions {
   /** Largest accepted width x height of the input. Default 50 MP ({@link DEFAULT_LIMITS}). */
   maxPixels?: number;
-  /** JPEG quality 1-100. Default 80. */
+  /** JPEG quality 1-100. Default 80 (see `encoders.ts` for the other encoder settings). */
   jpegQuality?: number;
   /** WebP quality 1-100. Default 80. */
   webpQuality?: number;
 }
 
-/**
- * Encoder settings, measured on the 2048 px rendition of an 18 MP photo
- * (2 vCPU, see README):
- * - JPEG q80 progressive with mozjpeg (trellis quantisation, optimised
- *   scans): 98 KiB in 88 ms against 152 KiB in 22 ms without. A third
- *   smaller for every download is worth ~70 ms once per image.
- * - WebP q80 effort 4: 58 KiB in 133 ms; effort 6 saves 7% for +45% time.
- */
-const DEFAULT_JPEG_QUALITY = 80;
-const DEFAULT_WEBP_QUALITY = 80;
-const WEBP_EFFORT = 4;
-const JPEG_FLATTEN_BACKGROUND = '#ffffff';
+const DEFAULT_JPEG_QUALITY = ENCODER_SETTINGS.jpeg.quality;
+const DEFAULT_WEBP_QUALITY = ENCODER_SETTINGS.webp.quality;
 /** WebP cannot encode a side over 16383 px; very tall images are fitted under it so every rendition encodes. */
 const MAX_HEIGHT = 16_383;
 
@@ -57,8 +48,8 @@ interface RawImage {
  * The original is decoded once: one sharp pipeline applies the EXIF
  * orientation, converts to sRGB and shrinks straight to the largest width
  * needed (JPEG and WebP shrink-on-load keep this cheap), into raw pixels in
- * memory. Every smaller width is resized from those pixels, never from the
- * original. Renditions never upscale: a width larger than the image is
+ * memory. Every smaller width is resized from the next larger one, never
+ * from the original. Renditions never upscale: a width larger than the image is
  * clamped to the image width, so there are always eight (and heights are
  * capped at WebP's 16383 px limit, which only very tall strips reach). Only the first frame
  * of an animation is used. Output carries no metadata at all (EXIF, GPS, XMP,
@@ -80,22 +71,27 @@ export async function makeRenditions(input: Buffer, options: RenditionOptions = 
   const largestWidth = Math.min(header.width, Math.max(...RENDITION_SPECS.map((spec) => spec.width)));
   const largest = await decodeOnce(input, largestWidth, maxPixels);
 
-  const resized = new Map<number, Promise<RawImage>>();
-  const pixelsAt = (width: number): Promise<RawImage> => {
-    let pending = resized.get(width);
-    if (!pending) {
-      pending = width >= largest.width ? Promise.resolve(largest) : shrink(largest, width);
-      resized.set(width, pending);
-    }
-    return pending;
-  };
-
-  return Promise.all(
-    RENDITION_SPECS.map(async (spec) => {
-      const pixels = await pixelsAt(Math.min(spec.width, largest.width));
-      return encode(pixels, spec, spec.format === 'jpeg' ? jpegQuality : webpQuality);
+  // Each smaller width is shrunk from the next larger one (a 2x step costs a
+  // fraction of one from the largest), and the widest encodes start first:
+  // they are the longest jobs, so the small ones fill in around them.
+  const widths = [...new Set(RENDITION_SPECS.map((spec) => Math.min(spec.width, largest.width)))].sort(
+    (a, b) => b - a,
+  );
+  const pixels = new Map<number, Promise<RawImage>>();
+  let previous = Promise.resolve(largest);
+  for (const width of widths) {
+    if (width < largest.width) previous = previous.then((source) => shrink(source, width));
+    pixels.set(width, previous);
+  }
+  const widestFirst = [...RENDITION_SPECS].sort((a, b) => b.width - a.width);
+  const encoded = new Map(
+    widestFirst.map((spec) => {
+      const width = Math.min(spec.width, largest.width);
+      const level = spec.format === 'jpeg' ? jpegQuality : webpQuality;
+      return [spec, (pixels.get(width) as Promise<RawImage>).then((raw) => encode(raw, spec, level))];
     }),
   );
+  return Promise.all(RENDITION_SPECS.map((spec) => encoded.get(spec) as Promise<Rendition>));
 }
 
 async function decodeOnce(input: Buffer, width: number, maxPixels: number): Promise<RawImage> {
@@ -118,13 +114,9 @@ async function shrink(source: RawImage, width: number): Promise<RawImage> {
 }
 
 async function encode(pixels: RawImage, spec: RenditionSpec, quality: number): Promise<Rendition> {
-  const image = fromRaw(pixels);
-  const { data, info } = await (spec.format === 'jpeg'
-    ? image
-        .flatten({ background: JPEG_FLATTEN_BACKGROUND })
-        .jpeg({ quality, progressive: true, mozjpeg: true })
-    : image.webp({ quality, effort: WEBP_EFFORT })
-  ).toBuffer({ resolveWithObject: true });
+  const { data, info } = await withEncoder(fromRaw(pixels), spec.format, quality).toBuffer({
+    resolveWithObject: true,
+  });
   return {
     name: spec.name,
     format: spec.format,

@@ -53,3 +53,14 @@ export function namesIn(...expressions: string[]): Record<string, string> {
   }
   return names;
 }
+
+/** The owner's edits (caption, takenAt, photographer): only their own image, and never a DELETED one. */
+export const EDIT_DETAILS_CONDITION =
+  'attribute_exists(#imageId) AND #owner = :owner AND #status <> :deleted';
+
+/**
+ * A moderator's review: only a valid, live image (ACCEPTED or PROCESSED) can
+ * be reviewed; REJECTED uploads were never images, DELETED ones are gone. A
+ * new review replaces the previous one.
+ */
+export const REVIEW_CONDITION = '#status IN (:accepted, :processed)';

@@ -6,6 +6,7 @@ import {
   ImageStatus,
   type RejectReason,
   type Rendition,
+  type Review,
 } from '@pipeline/domain';
 import {
   BUMP_ORDER_CONDITION,
@@ -17,7 +18,9 @@ import {
   namesIn,
 } from './conditions.js';
 import { ConcurrentUpdateError } from './errors.js';
+import { type ImageDetails, recordImageReview, updateImageDetails } from './image-edits.js';
 import { newRecord, toItem, toRecord } from './item.js';
+import { type ImageListQuery, type ImagePage, type ListOptions, listImages } from './list-images.js';
 import { classifyUpload, type UploadFacts } from './upload-rule.js';
 
 /** What ingest learned from the content of an accepted upload. */
@@ -84,6 +87,40 @@ export class ImagesStore {
       new GetCommand({ TableName: this.tableName, Key: { imageId }, ConsistentRead: true }),
     );
     return Item ? toRecord(Item) : undefined;
+  }
+
+  /**
+   * One page of images, newest first: an owner's (GSI byOwner, optionally one
+   * status only or all but one) or everyone's in one status (GSI byStatus).
+   * Reads are eventually consistent (GSIs offer nothing else).
+   */
+  list(query: ImageListQuery, options: ListOptions): Promise<ImagePage> {
+    return listImages(this.dynamo, this.tableName, query, options);
+  }
+
+  /**
+   * The owner edits caption, takenAt or photographer (`null` removes one).
+   * Applies only when the image exists, belongs to `owner` and is not DELETED;
+   * otherwise `applied: false` with the current record, so the caller can tell
+   * "not yours / missing" from "deleted".
+   */
+  updateDetails(imageId: string, owner: string, details: ImageDetails): Promise<MarkResult> {
+    return updateImageDetails(
+      this.dynamo,
+      this.tableName,
+      { imageId, owner },
+      details,
+      this.now().toISOString(),
+    );
+  }
+
+  /**
+   * Records a moderator's review (replacing any earlier one); status does not
+   * change. Applies only to an ACCEPTED or PROCESSED image (see `REVIEW_CONDITION`);
+   * otherwise `applied: false` with the current record. `reviewedAt` defaults to now.
+   */
+  recordReview(imageId: string, review: Review): Promise<MarkResult> {
+    return recordImageReview(this.dynamo, this.tableName, imageId, review, this.now().toISOString());
   }
 
   /** Records an upload as ACCEPTED (see `INGEST_CONDITION` for when it applies). */

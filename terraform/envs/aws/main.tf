@@ -15,6 +15,11 @@ provider "aws" {
 
 data "aws_caller_identity" "current" {}
 
+locals {
+  # Bucket names are global: make them unique per account and region.
+  bucket_suffix = "-${data.aws_caller_identity.current.account_id}-${var.region}"
+}
+
 ################################################################################
 # Pipeline
 ################################################################################
@@ -23,12 +28,46 @@ module "pipeline" {
   source = "../../modules/pipeline"
 
   name_prefix   = var.name_prefix
-  bucket_suffix = "-${data.aws_caller_identity.current.account_id}-${var.region}"
+  bucket_suffix = local.bucket_suffix
   functions_dir = "${path.module}/../../../functions"
 
   log_level                   = var.log_level
   log_retention_in_days       = var.log_retention_in_days
-  cors_allowed_origins        = var.cors_allowed_origins
+  cors_allowed_origins        = concat([module.web.url], var.cors_allowed_origins)
   versioning_enabled          = var.versioning_enabled
   deletion_protection_enabled = var.deletion_protection_enabled
+
+  renditions_base_url                   = module.cdn.url
+  web_app_url                           = module.web.url
+  user_pool_deletion_protection_enabled = var.user_pool_deletion_protection_enabled
+}
+
+################################################################################
+# Renditions CDN
+################################################################################
+
+# The renditions bucket stays private; CloudFront reads it with origin access control.
+module "cdn" {
+  source = "../../modules/cdn"
+
+  name        = "${var.name_prefix}renditions"
+  comment     = "Image pipeline renditions"
+  price_class = var.price_class
+
+  bucket = {
+    id                   = module.pipeline.renditions_bucket
+    arn                  = module.pipeline.renditions_bucket_arn
+    regional_domain_name = module.pipeline.renditions_bucket_regional_domain_name
+  }
+}
+
+################################################################################
+# Web app hosting
+################################################################################
+
+module "web" {
+  source = "../../modules/site"
+
+  bucket_name = "${var.name_prefix}web${local.bucket_suffix}"
+  price_class = var.price_class
 }

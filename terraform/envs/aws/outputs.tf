@@ -31,3 +31,47 @@ output "functions" {
   description = "Per function: function_name, queue_url, dlq_url, batch_size, timeout_seconds, environment (queue fields null without a queue trigger)."
   value       = module.pipeline.functions
 }
+
+################################################################################
+# HTTP API, auth and web app (docs/api.md)
+################################################################################
+
+output "api_url" {
+  description = "Base URL of the HTTP API (API Gateway $default stage), without a trailing slash."
+  value       = module.pipeline.api_url
+}
+
+output "user_pool_id" {
+  description = "ID of the Cognito user pool."
+  value       = module.pipeline.user_pool_id
+}
+
+output "user_pool_client_id" {
+  description = "ID of the web app's user pool client."
+  value       = module.pipeline.user_pool_client_id
+}
+
+output "cognito_endpoint" {
+  description = "Endpoint for Cognito API calls (InitiateAuth, SignUp)."
+  value       = "https://cognito-idp.${var.region}.amazonaws.com"
+}
+
+output "web_url" {
+  description = "URL of the web app (CloudFront)."
+  value       = module.web.url
+}
+
+output "web_bucket" {
+  description = "Bucket the built web app is synced to."
+  value       = module.web.bucket
+}
+
+output "web_distribution_id" {
+  description = "CloudFront distribution of the web app (invalidate /* after a deploy)."
+  value       = module.web.distribution_id
+}
+
+output "renditions_base_url" {
+  description = "Base URL of the renditions (the renditions CloudFront distribution)."
+  value       = module.pipeline.renditions_base_url
+}

@@ -37,7 +37,7 @@ variable "log_retention_in_days" {
 }
 
 variable "cors_allowed_origins" {
-  description = "Browser origins allowed to presigned-POST to the uploads bucket. Empty: no CORS."
+  description = "Extra browser origins (scheme://host[:port]) allowed to presigned-POST to the uploads bucket and call the API; the web app's CloudFront origin is always allowed."
   type        = list(string)
   default     = []
 }
@@ -52,4 +52,20 @@ variable "deletion_protection_enabled" {
   description = "Protect the images table from deletion."
   type        = bool
   default     = false
+}
+
+variable "user_pool_deletion_protection_enabled" {
+  description = "Protect the Cognito user pool from deletion."
+  type        = bool
+  default     = false
+}
+
+################################################################################
+# CDN
+################################################################################
+
+variable "price_class" {
+  description = "CloudFront price class of the renditions and web distributions (PriceClass_100, PriceClass_200, PriceClass_All)."
+  type        = string
+  default     = "PriceClass_100"
 }

@@ -39,6 +39,10 @@ provider "aws" {
 # are created disabled (moto would run Lambda in Docker; the local runtime
 # polls the queues instead), and DLQs get no RedriveAllowPolicy (moto does not
 # store it, so the provider would wait for it until the apply times out).
+# Renditions are read straight from moto (path-style <endpoint>/<bucket>/<key>,
+# a public-read bucket policy), where CloudFront would serve them in AWS. The HTTP API is created in moto
+# too, but nothing calls it: the local gateway (scripts/local) serves the
+# routes from the manifests and verifies tokens against moto's user pool.
 module "pipeline" {
   source = "../../modules/pipeline"
 
@@ -49,4 +53,11 @@ module "pipeline" {
   event_source_mapping_enabled = false
   redrive_allow_policy_enabled = false
   log_level                    = var.log_level
+
+  s3_endpoint_url = var.endpoint
+  # The local web server stands in for CloudFront: it serves /renditions/<key>
+  # from the private bucket (scripts/local/renditions-source.ts).
+  renditions_base_url  = "${var.web_app_url}/renditions"
+  web_app_url          = var.web_app_url
+  cors_allowed_origins = [var.web_app_url]
 }

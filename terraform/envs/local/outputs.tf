@@ -31,3 +31,37 @@ output "functions" {
   description = "Per function: function_name, queue_url, dlq_url, batch_size, timeout_seconds, environment (queue fields null without a queue trigger)."
   value       = module.pipeline.functions
 }
+
+################################################################################
+# HTTP API and auth (docs/api.md)
+################################################################################
+
+output "api_url" {
+  description = "Base URL of the HTTP API: the local gateway, which serves the routes the way API Gateway would."
+  value       = var.api_url
+}
+
+output "user_pool_id" {
+  description = "ID of the Cognito user pool (in moto)."
+  value       = module.pipeline.user_pool_id
+}
+
+output "user_pool_client_id" {
+  description = "ID of the web app's user pool client."
+  value       = module.pipeline.user_pool_client_id
+}
+
+output "cognito_endpoint" {
+  description = "Endpoint for Cognito API calls (InitiateAuth, SignUp, JWKS): moto."
+  value       = var.endpoint
+}
+
+output "web_url" {
+  description = "URL of the web app."
+  value       = var.web_app_url
+}
+
+output "renditions_base_url" {
+  description = "Base URL of the renditions (<base>/<rendition key>)."
+  value       = module.pipeline.renditions_base_url
+}

@@ -25,3 +25,19 @@ variable "log_level" {
   type        = string
   default     = "INFO"
 }
+
+################################################################################
+# Local services
+################################################################################
+
+variable "api_url" {
+  description = "URL of the local API gateway (scripts/local, LOCAL_API_PORT, default 4580); the api_url output."
+  type        = string
+  default     = "http://localhost:4580"
+}
+
+variable "web_app_url" {
+  description = "Origin of the local web app (default port 4581): WEB_APP_URL and the CORS origin of the uploads bucket and the API."
+  type        = string
+  default     = "http://localhost:4581"
+}

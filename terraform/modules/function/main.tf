@@ -14,6 +14,7 @@ locals {
       POWERTOOLS_SERVICE_NAME = var.name
       POWERTOOLS_LOG_LEVEL    = var.log_level
     },
+    var.environment,
     var.manifest.environment,
   )
 }
@@ -37,6 +38,13 @@ resource "aws_lambda_function" "this" {
 
   environment {
     variables = local.environment
+  }
+
+  lifecycle {
+    precondition {
+      condition     = length(setintersection(keys(var.environment), keys(var.manifest.environment))) == 0
+      error_message = "The manifest's environment must not set a variable Terraform already sets through var.environment (${join(", ", keys(var.environment))})."
+    }
   }
 
   # The log group (with its retention) must exist before Lambda creates one.

@@ -12,6 +12,11 @@ output "function_arn" {
   value       = aws_lambda_function.this.arn
 }
 
+output "invoke_arn" {
+  description = "ARN API Gateway integrations invoke the function with."
+  value       = aws_lambda_function.this.invoke_arn
+}
+
 output "environment" {
   description = "Environment variables the function runs with (common ones merged with the manifest's)."
   value       = local.environment

@@ -70,6 +70,17 @@ variable "manifest" {
   }
 }
 
+variable "environment" {
+  description = "Variables every function of the stack gets (RENDITIONS_BASE_URL, USER_POOL_ID, ...), merged after the common ones and before the manifest's; the manifest may not set the same names."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for k in keys(var.environment) : !startswith(k, "AWS_") && k != "PIPELINE_FAULTS"])
+    error_message = "environment must not set AWS_* or PIPELINE_FAULTS."
+  }
+}
+
 variable "zip_path" {
   description = "Path to the prebuilt deployment package (functions/<name>/dist/<name>.zip). This module never builds code."
   type        = string

@@ -14,6 +14,25 @@ locals {
     for name, m in local.manifests : name => m.trigger.queue
     if try(m.trigger.queue, null) != null
   }
+
+  http_functions = {
+    for name, m in local.manifests : name => m.trigger.http
+    if try(m.trigger.http, null) != null
+  }
+
+  # What every function gets besides the common variables: harmless to the
+  # queue functions, and the mailer can use the web and rendition URLs.
+  stack_environment = {
+    RENDITIONS_BASE_URL = coalesce(
+      var.renditions_base_url,
+      var.s3_endpoint_url != null ? "${trimsuffix(var.s3_endpoint_url, "/")}/${module.storage.renditions_bucket_id}" : null,
+      "https://${module.storage.renditions_bucket_regional_domain_name}",
+    )
+    USER_POOL_ID        = module.auth.user_pool_id
+    USER_POOL_CLIENT_ID = module.auth.client_id
+    WEB_APP_URL         = var.web_app_url
+    MODERATORS_GROUP    = module.auth.moderators_group_name
+  }
 }
 
 ################################################################################
@@ -28,6 +47,7 @@ module "storage" {
   force_destroy          = var.force_destroy
   versioning_enabled     = var.versioning_enabled
   cors_allowed_origins   = var.cors_allowed_origins
+
 }
 
 ################################################################################
@@ -69,6 +89,18 @@ module "table" {
 }
 
 ################################################################################
+# Auth
+################################################################################
+
+module "auth" {
+  source = "../auth"
+
+  name                        = "${var.name_prefix}users"
+  deletion_protection_enabled = var.user_pool_deletion_protection_enabled
+  moderators_group_name       = var.moderators_group_name
+}
+
+################################################################################
 # Functions
 ################################################################################
 
@@ -79,6 +111,8 @@ module "function" {
   name     = "${var.name_prefix}${each.key}"
   manifest = each.value
   zip_path = "${var.functions_dir}/${each.key}/dist/${each.key}.zip"
+
+  environment = local.stack_environment
 
   resources = {
     uploads_bucket_name    = module.storage.uploads_bucket_id
@@ -96,4 +130,29 @@ module "function" {
   log_level                    = var.log_level
   log_retention_in_days        = var.log_retention_in_days
   event_source_mapping_enabled = var.event_source_mapping_enabled
+}
+
+################################################################################
+# HTTP API
+################################################################################
+
+module "http_api" {
+  source = "../http_api"
+  count  = var.http_api_enabled && length(local.http_functions) > 0 ? 1 : 0
+
+  name               = "${var.name_prefix}api"
+  cors_allow_origins = var.cors_allowed_origins
+  jwt_issuer         = module.auth.issuer_url
+  jwt_audience       = [module.auth.client_id]
+
+  functions = {
+    for name, h in local.http_functions : name => {
+      function_name = module.function[name].function_name
+      invoke_arn    = module.function[name].invoke_arn
+      routes        = h.routes
+      authorizer    = try(h.authorizer, "cognito")
+    }
+  }
+
+  log_retention_in_days = var.log_retention_in_days
 }

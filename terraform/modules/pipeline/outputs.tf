@@ -23,7 +23,7 @@ output "events_topic_arn" {
 }
 
 output "functions" {
-  description = "Per function (manifest folder name): function_name, queue_url, dlq_url, batch_size, timeout_seconds (s), environment. Queue fields are null without a queue trigger. The local runtime reads only this."
+  description = "Per function (manifest folder name): function_name, queue_url, dlq_url, batch_size, timeout_seconds (s), memory_mb, environment, routes. Queue fields are null without a queue trigger; routes (trigger.http.routes) is null without an HTTP trigger. The local runtime reads this."
   value = {
     for name, f in module.function : name => {
       function_name   = f.function_name
@@ -31,9 +31,50 @@ output "functions" {
       dlq_url         = try(module.messaging.queues[name].dlq_url, null)
       batch_size      = try(module.messaging.queues[name].batch_size, null)
       timeout_seconds = f.timeout_seconds
+      memory_mb       = f.memory_mb
       environment     = f.environment
+      routes          = try(tolist(local.http_functions[name].routes), null)
     }
   }
+}
+
+output "renditions_base_url" {
+  description = "Base URL of the renditions (RENDITIONS_BASE_URL): <base>/<rendition key>."
+  value       = local.stack_environment.RENDITIONS_BASE_URL
+}
+
+################################################################################
+# Auth and HTTP API
+################################################################################
+
+output "api_url" {
+  description = "Base URL of the HTTP API (no trailing slash); null when it is not created."
+  value       = try(module.http_api[0].api_url, null)
+}
+
+output "api_id" {
+  description = "ID of the HTTP API; null when it is not created."
+  value       = try(module.http_api[0].api_id, null)
+}
+
+output "user_pool_id" {
+  description = "ID of the Cognito user pool."
+  value       = module.auth.user_pool_id
+}
+
+output "user_pool_arn" {
+  description = "ARN of the Cognito user pool."
+  value       = module.auth.user_pool_arn
+}
+
+output "user_pool_client_id" {
+  description = "ID of the web app's user pool client."
+  value       = module.auth.client_id
+}
+
+output "user_pool_issuer_url" {
+  description = "Issuer URL of the pool's tokens (what the JWT authorizer trusts)."
+  value       = module.auth.issuer_url
 }
 
 ################################################################################
@@ -58,4 +99,9 @@ output "images_table_arn" {
 output "events_kms_key_arn" {
   description = "ARN of the KMS key that encrypts the image-events topic."
   value       = module.messaging.kms_key_arn
+}
+
+output "renditions_bucket_regional_domain_name" {
+  description = "Regional domain name of the renditions bucket (a CloudFront origin)."
+  value       = module.storage.renditions_bucket_regional_domain_name
 }

@@ -40,7 +40,7 @@ variable "versioning_enabled" {
 }
 
 variable "cors_allowed_origins" {
-  description = "Browser origins allowed to presigned-POST to the uploads bucket. Empty: no CORS."
+  description = "Browser origins (scheme://host[:port]) allowed to presigned-POST to the uploads bucket and to call the HTTP API: the web app's, plus any extra. Empty: no CORS."
   type        = list(string)
   default     = []
 }
@@ -87,8 +87,57 @@ variable "log_retention_in_days" {
   default     = 14
 }
 
+variable "renditions_base_url" {
+  description = "Base URL clients fetch renditions from (<base>/<key>), without a trailing slash: the CloudFront URL in AWS. Null: <s3_endpoint_url>/<renditions bucket> when s3_endpoint_url is set, else the bucket's S3 URL (private, so only for testing)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.renditions_base_url == null || can(regex("^https?://[^ ]+[^/]$", var.renditions_base_url))
+    error_message = "renditions_base_url must be an http(s) URL without a trailing slash."
+  }
+}
+
+variable "s3_endpoint_url" {
+  description = "S3 endpoint of an emulator (envs/local: the moto URL). Only used to build the default renditions_base_url, path-style."
+  type        = string
+  default     = null
+}
+
+variable "web_app_url" {
+  description = "Origin of the web app (scheme://host[:port]); every function gets it as WEB_APP_URL (links in emails, CORS)."
+  type        = string
+  default     = ""
+}
+
 variable "event_source_mapping_enabled" {
   description = "Whether Lambda polls the queues. False locally, where the local runtime plays the Lambda service."
+  type        = bool
+  default     = true
+}
+
+################################################################################
+# Auth
+################################################################################
+
+variable "user_pool_deletion_protection_enabled" {
+  description = "Refuse to delete the Cognito user pool while set."
+  type        = bool
+  default     = false
+}
+
+variable "moderators_group_name" {
+  description = "Cognito group whose members are moderators; every function gets it as MODERATORS_GROUP."
+  type        = string
+  default     = "moderators"
+}
+
+################################################################################
+# HTTP API
+################################################################################
+
+variable "http_api_enabled" {
+  description = "Create the API Gateway HTTP API for the functions with trigger.http (there must be some)."
   type        = bool
   default     = true
 }

@@ -78,3 +78,9 @@ resource "aws_s3_bucket_cors_configuration" "this" {
     max_age_seconds = var.cors_max_age_seconds
   }
 }
+
+################################################################################
+# Public read (renditions bucket, emulator only)
+################################################################################
+
+

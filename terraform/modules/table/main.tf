@@ -23,10 +23,23 @@ resource "aws_dynamodb_table" "this" {
     type = "S"
   }
 
+  attribute {
+    name = "status"
+    type = "S"
+  }
+
   # An owner's images, newest first (ScanIndexForward = false).
   global_secondary_index {
     name            = "byOwner"
     hash_key        = "owner"
+    range_key       = "createdAt"
+    projection_type = "ALL"
+  }
+
+  # Everyone's images in one status, newest first: the moderation view.
+  global_secondary_index {
+    name            = "byStatus"
+    hash_key        = "status"
     range_key       = "createdAt"
     projection_type = "ALL"
   }

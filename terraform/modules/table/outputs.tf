@@ -16,3 +16,8 @@ output "owner_index_name" {
   description = "Name of the GSI that lists an owner's images by createdAt."
   value       = "byOwner"
 }
+
+output "status_index_name" {
+  description = "Name of the GSI that lists the images in one status by createdAt."
+  value       = "byStatus"
+}

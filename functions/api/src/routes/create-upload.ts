@@ -1,0 +1,48 @@
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { UPLOAD_CONTENT_TYPES, uploadKey, uploadTypeFor } from '@pipeline/domain';
+import { PRESIGN_TTL_SECONDS } from '../config.js';
+import type { ApiDeps, ApiRequest, ApiResult } from '../deps.js';
+import { TooLargeError, UnsupportedTypeError } from '../errors.js';
+import { jsonBody, parseWith } from '../request.js';
+import { json } from '../responses.js';
+import { CreateUploadBody } from '../schemas.js';
+
+/**
+ * POST /uploads: a presigned POST for one new image under the caller's
+ * prefix. S3 itself enforces what the policy pins: the exact key, the exact
+ * Content-Type, 1..MAX_UPLOAD_BYTES bytes, and {@link PRESIGN_TTL_SECONDS}
+ * of validity. The imageId is a UUID, which the pipeline keeps as the id.
+ *
+ * @throws {UnsupportedTypeError} (415) for a type outside jpeg/png/webp/gif/avif/tiff.
+ * @throws {TooLargeError} (413) when `bytes` is over MAX_UPLOAD_BYTES.
+ */
+export async function createUpload({ event, caller }: ApiRequest, deps: ApiDeps): Promise<ApiResult> {
+  const body = parseWith(CreateUploadBody, jsonBody(event));
+  const type = uploadTypeFor(body.contentType);
+  if (!type) {
+    throw new UnsupportedTypeError(
+      `contentType: ${body.contentType} is not accepted; use one of ${Object.keys(UPLOAD_CONTENT_TYPES).join(', ')}`,
+    );
+  }
+  const { maxUploadBytes, uploadsBucket } = deps.config;
+  if (body.bytes > maxUploadBytes) {
+    throw new TooLargeError(`bytes: ${body.bytes} is over the limit of ${maxUploadBytes} bytes`);
+  }
+  const contentType = `image/${type.format}`;
+  const imageId = deps.newId();
+  const key = uploadKey(caller.sub, imageId, type.ext);
+  const expiresAt = new Date(deps.now().getTime() + PRESIGN_TTL_SECONDS * 1000);
+  const upload = await createPresignedPost(deps.clients.s3, {
+    Bucket: uploadsBucket,
+    Key: key,
+    Conditions: [
+      ['eq', '$key', key],
+      ['eq', '$Content-Type', contentType],
+      ['content-length-range', 1, maxUploadBytes],
+    ],
+    Fields: { 'Content-Type': contentType },
+    Expires: PRESIGN_TTL_SECONDS,
+  });
+  deps.logger.info('Upload URL issued', { imageId, key, filename: body.filename, bytes: body.bytes });
+  return json(201, { imageId, key, upload: { url: upload.url, fields: upload.fields }, expiresAt });
+}

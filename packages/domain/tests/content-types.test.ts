@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { UPLOAD_CONTENT_TYPES, uploadTypeFor } from '../src/content-types.js';
+
+describe('uploadTypeFor', () => {
+  it('maps each accepted Content-Type to its format and key extension', () => {
+    expect(uploadTypeFor('image/jpeg')).toEqual({ format: 'jpeg', ext: 'jpg' });
+    expect(uploadTypeFor('image/tiff')).toEqual({ format: 'tiff', ext: 'tiff' });
+    expect(Object.keys(UPLOAD_CONTENT_TYPES)).toHaveLength(6);
+  });
+
+  it('ignores parameters and case', () => {
+    expect(uploadTypeFor('Image/PNG; charset=binary')).toEqual({ format: 'png', ext: 'png' });
+  });
+
+  it('returns undefined for types the pipeline refuses', () => {
+    expect(uploadTypeFor('image/heic')).toBeUndefined();
+    expect(uploadTypeFor('text/plain')).toBeUndefined();
+    expect(uploadTypeFor('constructor')).toBeUndefined();
+    expect(uploadTypeFor(undefined)).toBeUndefined();
+    expect(uploadTypeFor('')).toBeUndefined();
+  });
+});

@@ -1,0 +1,234 @@
+/**
+ * Section 2: the local pipeline end to end. Starts a moto server of its own
+ * (BENCH_AWS_PORT, default 4595, or the next free port), applies
+ * terraform/envs/local with its own state under .local/bench/, runs the local
+ * Lambda runtime, then uploads with the S3 SDK at each concurrency (a closed
+ * loop: that many uploads in flight, each followed by the next once it is
+ * PROCESSED) and times upload start to PROCESSED in the table.
+ */
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { imageIdForKey } from '@pipeline/domain';
+import { type MotoServer, startMoto } from '../local/moto.ts';
+import { type Runtime, startRuntime } from '../local/runtime.ts';
+import { applyLocal } from '../local/stack.ts';
+import type { BenchImage } from './inputs.ts';
+import { REPO_ROOT } from './paths.ts';
+import { percentile } from './stats.ts';
+
+/** One concurrency level. */
+export interface E2eLevel {
+  concurrency: number;
+  uploads: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  imagesPerMinute: number;
+  /** Median PutObject time, ms (part of the latency). */
+  uploadMs: number;
+  /** Latencies per image name, ms, in completion order. */
+  byImage: Record<string, number[]>;
+}
+
+export interface E2eResult {
+  levels: E2eLevel[];
+  /** Handler durations (ms) per function at concurrency 1, per image name, in upload order. */
+  handlerMs: Record<string, Record<string, number[]>>;
+  setupMs: number;
+  port: number;
+}
+
+const STATE_DIR = path.join(REPO_ROOT, '.local', 'bench');
+const POLL_MS = 100;
+const TIMEOUT_MS = 120_000;
+const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/**
+ * Runs the levels `[concurrency, uploads]` in order and stops everything it started.
+ * @throws Error when the stack cannot start or an image does not reach PROCESSED in time.
+ */
+export async function benchEndToEnd(
+  images: BenchImage[],
+  levels: [concurrency: number, uploads: number][],
+  log: (line: string) => void,
+): Promise<E2eResult> {
+  mkdirSync(STATE_DIR, { recursive: true });
+  const setupStarted = Date.now();
+  const moto = await startFreeMoto(Number(process.env.BENCH_AWS_PORT ?? 4595));
+  let runtime: Runtime | undefined;
+  const runtimeLog = createWriteStream(path.join(STATE_DIR, 'runtime.log'));
+  try {
+    log(`  moto on port ${moto.port}; terraform apply (state in .local/bench/)`);
+    const outputs = await applyLocal({
+      endpoint: moto.endpoint,
+      stateFile: path.join(STATE_DIR, 'terraform.tfstate'),
+      progress: (line, final) => final && log(`  ${line}`),
+    });
+    const durations: Record<string, number[]> = {};
+    runtime = await startRuntime({
+      outputs,
+      endpoint: moto.endpoint,
+      style: { color: false, format: 'pretty' },
+      log: (line) => {
+        runtimeLog.write(`${line}\n`);
+        const done = /^(\S+)\s+\|\s+✔ \d+ ok in ([\d.]+)s$/.exec(line);
+        if (!done?.[1] || !done[2]) return;
+        durations[done[1]] = [...(durations[done[1]] ?? []), Number(done[2]) * 1000];
+      },
+    });
+    const setupMs = Date.now() - setupStarted;
+    const common = { endpoint: moto.endpoint, region: outputs.region, credentials: CREDENTIALS };
+    const s3 = new S3Client({ ...common, forcePathStyle: true });
+    const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient(common));
+    const tracker = new StatusTracker(dynamo, outputs.images_table);
+    const bodies = new Map(images.map((image) => [image.file, readFileSync(image.file)]));
+
+    const results: E2eLevel[] = [];
+    const handlerMs: E2eResult['handlerMs'] = {};
+    let sequence = 0;
+    for (const [concurrency, uploads] of levels) {
+      const before = Object.fromEntries(Object.entries(durations).map(([fn, list]) => [fn, list.length]));
+      const order: string[] = [];
+      const latencies: number[] = [];
+      const uploadTimes: number[] = [];
+      const byImage: Record<string, number[]> = {};
+      let next = 0;
+      const started = Date.now();
+      const worker = async () => {
+        while (next < uploads) {
+          const index = next++;
+          const image = images[index % images.length] as BenchImage;
+          order.push(image.name);
+          const key = `uploads/bench/c${concurrency}-${sequence++}-${image.name}`;
+          const t0 = Date.now();
+          await s3.send(
+            new PutObjectCommand({ Bucket: outputs.uploads_bucket, Key: key, Body: bodies.get(image.file) }),
+          );
+          uploadTimes.push(Date.now() - t0);
+          await tracker.waitForProcessed(imageIdForKey(key), key);
+          latencies.push(Date.now() - t0);
+          byImage[image.name] = [...(byImage[image.name] ?? []), Date.now() - t0];
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      const elapsed = Date.now() - started;
+      const level = {
+        concurrency,
+        uploads,
+        p50Ms: percentile(latencies, 50),
+        p95Ms: percentile(latencies, 95),
+        maxMs: Math.max(...latencies),
+        imagesPerMinute: (uploads / elapsed) * 60_000,
+        uploadMs: percentile(uploadTimes, 50),
+        byImage,
+      };
+      results.push(level);
+      log(
+        `  concurrency ${concurrency}: ${uploads} uploads, p50 ${Math.round(level.p50Ms)} ms, p95 ${Math.round(level.p95Ms)} ms, ${level.imagesPerMinute.toFixed(1)} images/min`,
+      );
+      if (concurrency === 1) {
+        // One image at a time: the n-th completed invocation of each function belongs to the n-th upload.
+        await new Promise((resolve) => setTimeout(resolve, 500)); // the last "ok" line follows PROCESSED
+        for (const [fn, list] of Object.entries(durations)) {
+          const mine = list.slice(before[fn] ?? 0);
+          if (mine.length !== order.length) continue;
+          handlerMs[fn] = {};
+          mine.forEach((ms, i) => {
+            const name = order[i] as string;
+            (handlerMs[fn] as Record<string, number[]>)[name] ??= [];
+            handlerMs[fn]?.[name]?.push(ms);
+          });
+        }
+      }
+    }
+    s3.destroy();
+    dynamo.destroy();
+    return { levels: results, handlerMs, setupMs, port: moto.port };
+  } finally {
+    await runtime?.stop().catch(() => undefined);
+    await moto.stop().catch(() => undefined);
+    runtimeLog.end();
+  }
+}
+
+async function startFreeMoto(firstPort: number): Promise<MotoServer> {
+  let lastError: unknown;
+  for (let port = firstPort; port < firstPort + 10; port++) {
+    try {
+      return await startMoto({ port, logFile: path.join(STATE_DIR, `moto-${port}.log`) });
+    } catch (error) {
+      if (!/port \d+:/.test((error as Error).message)) throw error;
+      lastError = error;
+    }
+  }
+  throw new Error(`no free port for moto from ${firstPort}: ${(lastError as Error).message}`);
+}
+
+/** One BatchGetItem per tick for every image still awaited, instead of a poll loop per upload. */
+class StatusTracker {
+  private readonly waiting = new Map<
+    string,
+    { key: string; deadline: number; resolve: () => void; reject: (e: Error) => void; seen: string }
+  >();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dynamo: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  waitForProcessed(imageId: string, key: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(imageId, {
+        key,
+        deadline: Date.now() + TIMEOUT_MS,
+        resolve,
+        reject,
+        seen: 'no record',
+      });
+      this.timer ??= setTimeout(() => void this.tick(), POLL_MS);
+    });
+  }
+
+  private async tick(): Promise<void> {
+    const ids = [...this.waiting.keys()];
+    for (let i = 0; i < ids.length; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      const response = await this.dynamo
+        .send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.table]: { Keys: chunk.map((imageId) => ({ imageId })), ConsistentRead: true },
+            },
+          }),
+        )
+        .catch(() => undefined);
+      for (const item of response?.Responses?.[this.table] ?? []) {
+        const entry = this.waiting.get(item.imageId as string);
+        if (!entry) continue;
+        entry.seen = `${item.status} ${item.statusReason ?? ''}`.trim();
+        if (item.status === 'PROCESSED') {
+          this.waiting.delete(item.imageId as string);
+          entry.resolve();
+        } else if (item.status === 'REJECTED' || item.status === 'DELETED') {
+          this.waiting.delete(item.imageId as string);
+          entry.reject(new Error(`${entry.key} ended ${entry.seen}, not PROCESSED`));
+        }
+      }
+    }
+    for (const [imageId, entry] of this.waiting) {
+      if (Date.now() > entry.deadline) {
+        this.waiting.delete(imageId);
+        entry.reject(
+          new Error(
+            `timed out after ${TIMEOUT_MS} ms waiting for ${entry.key} to be PROCESSED (last: ${entry.seen})`,
+          ),
+        );
+      }
+    }
+    this.timer = this.waiting.size > 0 ? setTimeout(() => void this.tick(), POLL_MS) : undefined;
+  }
+}

@@ -1,0 +1,315 @@
+/**
+ * The Markdown report: one section per part of the benchmark, then the
+ * targets with what this run measured.
+ */
+import type { FunctionColdStart } from './cold-start.ts';
+import { type CostResult, PRICES } from './cost.ts';
+import type { E2eResult } from './e2e.ts';
+import type { EncoderRow } from './encoder-tradeoff.ts';
+import type { ImageMemory } from './memory.ts';
+import type { Column, RenditionsResult } from './renditions.ts';
+import { fmt, percentile } from './stats.ts';
+
+export type Skippable<T> = { ok: true; value: T } | { ok: false; note: string };
+
+export interface BenchRun {
+  date: string;
+  smoke: boolean;
+  commit: string;
+  machine: string;
+  /** 1-minute load average at the start and end of each section. */
+  loads: [section: string, start: number, end: number][];
+  imagesSource: string;
+  durationMs: number;
+  chartFile: string;
+  renditions: RenditionsResult;
+  e2e: Skippable<E2eResult>;
+  coldStart: FunctionColdStart[];
+  memory: ImageMemory[];
+  cost: CostResult;
+  encoders: Skippable<{ image: string; widths: number[]; rows: EncoderRow[] }>;
+}
+
+/** Headings every report has; the smoke run checks them. */
+export const REQUIRED_SECTIONS = [
+  '## 1. Renditions',
+  '## 2. End to end',
+  '## 3. Cold start and size',
+  '## 4. Memory',
+  '## 5. Cost',
+  '## 6. Encoder settings',
+  '## Targets',
+];
+
+const MB = 1_000_000;
+const ms = (column: Column) => (column.ok ? fmt(column.ms) : '–');
+const ratio = (a: Column, b: Column) => (a.ok && b.ok ? `${fmt(a.ms / b.ms, 2)}×` : '–');
+const kib = (bytes: number) => fmt(bytes / 1024);
+
+export function renderReport(run: BenchRun): string {
+  return [
+    `# Benchmark ${run.date}${run.smoke ? ' (smoke run: timings mean nothing)' : ''}`,
+    '',
+    `Commit ${run.commit}; ${run.machine}. Images: ${run.imagesSource}. ` +
+      `Medians of ${run.renditions.iterations} interleaved runs after a warm-up; ratios are within this run. ` +
+      `Whole run ${fmt(run.durationMs / 60_000, 1)} min. Reproduce with \`make bench\` (\`IMAGES=<folder>\` for other images).`,
+    '',
+    `The machine (2 CPUs) is shared; 1-minute load average at the start → end of each section: ${run.loads.map(([section, start, end]) => `${section} ${fmt(start, 1)} → ${fmt(end, 1)}`).join(', ')}. ` +
+      'Background load raises core ÷ floor (the core encodes on both CPUs, the floor decodes on one; the 1-CPU column shows the worst case) ' +
+      'and the absolute times and end-to-end latencies; sizes, memory and the ratios to (a), (b), (c) move little.',
+    '',
+    ...renditionsSection(run),
+    ...e2eSection(run),
+    ...coldStartSection(run),
+    ...memorySection(run),
+    ...costSection(run),
+    ...encoderSection(run),
+    ...targetsSection(run),
+  ].join('\n');
+}
+
+function renditionsSection(run: BenchRun): string[] {
+  const { images, tools } = run.renditions;
+  const skipped = [
+    tools.pillow.ok ? '' : `(b) skipped: ${tools.pillow.note}.`,
+    tools.vips.ok ? '' : `(c) skipped: ${tools.vips.note}.`,
+  ].filter(Boolean);
+  return [
+    '## 1. Renditions',
+    '',
+    'The full set the resize function makes (150, 480, 1024, 2048 px wide × JPEG and WebP), ms per image, from a Buffer in memory.',
+    '',
+    '- **resize core**: `makeRenditions` (decode once, shrink-on-load to 2048, each smaller width from the next larger).',
+    '- **(a)** sharp, one pipeline per rendition from the original (`Promise.all`, shrink-on-load each time), same encoder settings.',
+    `- **(b)** Pillow${tools.pillow.ok ? ` (${tools.pillow.version})` : ''}: per rendition open, \`thumbnail\` (draft mode), \`exif_transpose\`, save; same quality, \`optimize\`/\`progressive\` JPEG, WebP \`method\` = our effort; one after another.`,
+    `- **(c)** \`vipsthumbnail\`${tools.vips.ok ? ` (${tools.vips.version})` : ''} once per rendition from the file, one after another (\`Q\`, \`strip\`, \`optimize_coding\`, \`interlace\` / \`effort\`).`,
+    '- **(d)** the floor: sharp decoding the original to raw pixels at full size, nothing else.',
+    '- **core, 1 CPU**: the core pinned to one CPU (`taskset -c 0`), as on a Lambda with 1,769 MB (one vCPU); feeds the cost model.',
+    ...(skipped.length ? ['', ...skipped] : []),
+    '',
+    '| image | core | (a) | (b) | (c) | (d) floor | core ÷ floor | (a) ÷ core | (b) ÷ core | (c) ÷ core | core, 1 CPU |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...images.map(
+      ({ image, columns: c }) =>
+        `| ${[
+          `${image.name} (${fmt((image.width * image.height) / 1e6, 1)} MP, ${fmt(image.bytes / MB, 1)} MB)`,
+          ms(c.core),
+          ms(c.naive),
+          ms(c.pillow),
+          ms(c.vips),
+          ms(c.floor),
+          ratio(c.core, c.floor),
+          ratio(c.naive, c.core),
+          ratio(c.pillow, c.core),
+          ratio(c.vips, c.core),
+          ms(c.core1),
+        ].join(' | ')} |`,
+    ),
+    '',
+    `![ms per image, per column](${run.chartFile})`,
+    '',
+    "Output of the 8 renditions, KiB (JPEG encoders differ: sharp has mozjpeg's quantisation table, Pillow and Debian's libvips plain libjpeg-turbo), and the core's CPU time:",
+    '',
+    '| image | core KiB | (a) KiB | (b) KiB | (c) KiB | core CPU ms |',
+    '|---|--:|--:|--:|--:|--:|',
+    ...images.map(
+      ({ image, columns: c }) =>
+        `| ${image.name} | ${[c.core, c.naive, c.pillow, c.vips].map((x) => (x.ok ? kib(x.bytes) : '–')).join(' | ')} | ${c.core.ok ? fmt(c.core.cpuMs) : '–'} |`,
+    ),
+    '',
+  ];
+}
+
+function e2eSection(run: BenchRun): string[] {
+  const head = ['## 2. End to end', ''];
+  if (!run.e2e.ok) return [...head, `Skipped: ${run.e2e.note}.`, ''];
+  const e2e = run.e2e.value;
+  return [
+    ...head,
+    `Local stack (moto on port ${e2e.port}, terraform/envs/local, the local Lambda runtime; set up in ${fmt(e2e.setupMs / 1000, 1)} s). ` +
+      'Uploads with the S3 SDK cycle through the images above; latency is from the start of the PutObject to the record reading PROCESSED ' +
+      `(polled every 100 ms). Concurrency N keeps N uploads in flight. The local runtime runs one execution environment per function, ` +
+      "so resizes are serial here, where Lambda would scale out: images per minute is this machine's, not Lambda's.",
+    '',
+    '| concurrency | uploads | p50 ms | p95 ms | max ms | images / min | PutObject p50 ms |',
+    '|--:|--:|--:|--:|--:|--:|--:|',
+    ...e2e.levels.map(
+      (l) =>
+        `| ${l.concurrency} | ${l.uploads} | ${fmt(l.p50Ms)} | ${fmt(l.p95Ms)} | ${fmt(l.maxMs)} | ${fmt(l.imagesPerMinute, 1)} | ${fmt(l.uploadMs)} |`,
+    ),
+    '',
+    'Latency by image, median / max ms:',
+    '',
+    `| image | ${e2e.levels.map((l) => `concurrency ${l.concurrency}`).join(' | ')} |`,
+    `|---|${e2e.levels.map(() => '--:').join('|')}|`,
+    ...run.renditions.images.map(
+      ({ image }) =>
+        `| ${image.name} | ${e2e.levels
+          .map((l) => {
+            const runs = l.byImage[image.name] ?? [];
+            return runs.length ? `${fmt(percentile(runs, 50))} / ${fmt(Math.max(...runs))}` : '–';
+          })
+          .join(' | ')} |`,
+    ),
+    '',
+  ];
+}
+
+function coldStartSection(run: BenchRun): string[] {
+  return [
+    '## 3. Cold start and size',
+    '',
+    'Zips from `npx turbo run package` (sharp for linux-arm64 inside). Import: `await import(dist/index.mjs)` timed inside a fresh ' +
+      '`node` process with the environment the handler reads at import (median of 11 runs, round robin over the functions); "process" is spawn to exit of that process.',
+    '',
+    '| function | sharp | zip MB | unzipped MB | import ms | process ms | note |',
+    '|---|:-:|--:|--:|--:|--:|---|',
+    ...run.coldStart.map(
+      (f) =>
+        `| ${f.name} | ${f.sharp ? 'yes' : 'no'} | ${f.zipBytes ? fmt(f.zipBytes / MB, 2) : '–'} | ${f.unzippedBytes ? fmt(f.unzippedBytes / MB, 2) : '–'} | ${f.importMs !== undefined ? fmt(f.importMs) : '–'} | ${f.processMs !== undefined ? fmt(f.processMs) : '–'} | ${f.note ?? ''} |`,
+    ),
+    '',
+  ];
+}
+
+function memorySection(run: BenchRun): string[] {
+  return [
+    '## 4. Memory',
+    '',
+    'Peak RSS (`process.resourceUsage().maxRSS`, all threads) of a fresh node process that loads sharp, reads the image and makes its renditions once; ' +
+      'baseline is the RSS before decoding; the last column only decodes at full size. Median of 3 processes.',
+    '',
+    '| image | baseline MB | peak MB, renditions | peak MB, decode only |',
+    '|---|--:|--:|--:|',
+    ...run.memory.map(
+      (m) => `| ${m.image.name} | ${fmt(m.baselineMb)} | ${fmt(m.peakMb)} | ${fmt(m.floorPeakMb)} |`,
+    ),
+    '',
+  ];
+}
+
+function costSection(run: BenchRun): string[] {
+  const c = run.cost;
+  return [
+    '## 5. Cost',
+    '',
+    `Lambda arm64 list prices (us-east-1, first tier): $${PRICES.perGbSecond} per GB-second, $0.20 per million requests; ` +
+      `duration billed per ms. One ingest (${c.ingestMemoryMb} MB) and one resize (${c.resizeMemoryMb} MB) invocation per image, ` +
+      'memory from each function.json. S3, SQS, SNS and DynamoDB requests are not included.',
+    '',
+    '| image | ingest ms | resize ms | $ per 1,000 images | durations from |',
+    '|---|--:|--:|--:|---|',
+    ...c.rows.map(
+      (r) =>
+        `| ${r.image} | ${fmt(r.ingestMs)} | ${fmt(r.resizeMs)} | ${fmt(r.dollarsPer1000, 4)} | ${r.source} |`,
+    ),
+    '',
+    `These durations are this 2-CPU machine's; a Lambda gets memory ÷ ${PRICES.mbPerVcpu} MB vCPUs. The resize memory, modelled for ${c.sweepImage}: ` +
+      `image work from the core's 1-CPU and 2-CPU times (stretched below one vCPU, interpolated between one and two), plus ${fmt(c.overheadMs)} ms ` +
+      'of S3/DynamoDB/SNS time measured end to end (0 when that part did not run):',
+    '',
+    '| resize memory MB | vCPU | resize ms | $ per 1,000 images (resize only) | |',
+    '|--:|--:|--:|--:|---|',
+    ...c.sweep.map(
+      (s) =>
+        `| ${s.memoryMb} | ${fmt(s.vcpu, 2)} | ${fmt(s.resizeMs)} | ${fmt(s.dollarsPer1000, 4)} | ${s.configured ? 'configured' : ''} |`,
+    ),
+    '',
+  ];
+}
+
+function encoderSection(run: BenchRun): string[] {
+  const head = ['## 6. Encoder settings', ''];
+  if (!run.encoders.ok) return [...head, `Skipped: ${run.encoders.note}.`, ''];
+  const { image, widths, rows } = run.encoders.value;
+  return [
+    ...head,
+    `Encoding the ${widths.join(' and ')} px renditions of ${image} (one libvips thread): median ms, size, and SSIM of the luma against the resized pixels (1 = identical).`,
+    '',
+    `| setting | ${widths.map((w) => `${w} px ms | ${w} px KiB | ${w} px SSIM`).join(' | ')} |`,
+    `|---|${widths.map(() => '--:|--:|--:').join('|')}|`,
+    ...rows.map(
+      (row) =>
+        `| ${row.chosen ? `**${row.label}**` : row.label} | ${row.results.map((r) => `${fmt(r.ms)} | ${kib(r.bytes)} | ${fmt(r.ssim, 4)}`).join(' | ')} |`,
+    ),
+    '',
+  ];
+}
+
+type Check = { target: string; measured: string; holds: boolean | undefined };
+
+/** The targets of the issue, judged on this run's numbers. */
+export function checkTargets(run: BenchRun): Check[] {
+  const largest = run.renditions.images[0];
+  const c = largest?.columns;
+  const name = largest ? `${largest.image.name}` : 'n/a';
+  const checks: Check[] = [];
+  const ratioCheck = (
+    target: string,
+    a: Column | undefined,
+    b: Column | undefined,
+    test: (r: number) => boolean,
+  ) => {
+    const value = a?.ok && b?.ok ? a.ms / b.ms : undefined;
+    checks.push({
+      target,
+      measured:
+        value === undefined
+          ? 'not measured'
+          : `${fmt(value, 2)}× (${fmt((a as { ms: number }).ms)} vs ${fmt((b as { ms: number }).ms)} ms)`,
+      holds: value === undefined ? undefined : test(value),
+    });
+  };
+  ratioCheck(`renditions ≤ 1.5 × decode floor (${name})`, c?.core, c?.floor, (r) => r <= 1.5);
+  ratioCheck(`≥ 2.5 × faster than (a) sharp per rendition (${name})`, c?.naive, c?.core, (r) => r >= 2.5);
+  ratioCheck(`≥ 2.5 × faster than (b) Pillow (${name})`, c?.pillow, c?.core, (r) => r >= 2.5);
+  ratioCheck(`≥ 2.5 × faster than (c) vipsthumbnail (${name})`, c?.vips, c?.core, (r) => r >= 2.5);
+  const memory = run.memory[0];
+  checks.push({
+    target: `peak RSS ≤ 350 MB (${name})`,
+    measured: memory ? `${fmt(memory.peakMb)} MB` : 'not measured',
+    holds: memory ? memory.peakMb <= 350 : undefined,
+  });
+  for (const f of run.coldStart) {
+    const limit = f.sharp ? 12 : 1;
+    checks.push({
+      target: `${f.name} zip ≤ ${limit} MB${f.sharp ? ' (with sharp)' : ''}`,
+      measured: f.zipBytes ? `${fmt(f.zipBytes / MB, 2)} MB` : (f.note ?? 'not built'),
+      holds: f.zipBytes ? f.zipBytes <= limit * MB : undefined,
+    });
+  }
+  for (const f of run.coldStart) {
+    checks.push({
+      target: `${f.name} handler import ≤ 150 ms`,
+      measured: f.importMs !== undefined ? `${fmt(f.importMs)} ms` : (f.note ?? 'not measured'),
+      holds: f.importMs !== undefined ? f.importMs <= 150 : undefined,
+    });
+  }
+  const c4 = run.e2e.ok ? run.e2e.value.levels.find((l) => l.concurrency === 4) : undefined;
+  checks.push({
+    target: 'local upload-to-PROCESSED p95 ≤ 3 s at concurrency 4',
+    measured: c4 ? `${fmt(c4.p95Ms)} ms` : 'not measured',
+    holds: c4 ? c4.p95Ms <= 3000 : undefined,
+  });
+  if (largest && largest.image.width * largest.image.height < 15e6) {
+    checks.unshift({
+      target: 'an 18 MP photo in the run',
+      measured: `largest is ${fmt((largest.image.width * largest.image.height) / 1e6, 1)} MP: image targets checked on it`,
+      holds: undefined,
+    });
+  }
+  return checks;
+}
+
+function targetsSection(run: BenchRun): string[] {
+  return [
+    '## Targets',
+    '',
+    '| target | measured | holds |',
+    '|---|---|:-:|',
+    ...checkTargets(run).map(
+      (c) => `| ${c.target} | ${c.measured} | ${c.holds === undefined ? '–' : c.holds ? '✔' : '✖'} |`,
+    ),
+    '',
+  ];
+}
