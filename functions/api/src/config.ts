@@ -40,7 +40,7 @@ const ApiEnvSchema = z.object({
 
 /**
  * Reads the API's environment: everything `readConfig` reads, plus
- * RENDITIONS_BASE_URL (required), MAX_DIRECT_UPLOAD_BYTES (default 5242880)
+ * RENDITIONS_BASE_URL (required), MAX_DIRECT_UPLOAD_BYTES (default 4194304)
  * and MODERATORS_GROUP (default `moderators`).
  *
  * @throws {ConfigError} naming every missing or invalid variable.

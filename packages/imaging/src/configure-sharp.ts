@@ -24,8 +24,8 @@ let configured = false;
  *   vCPUs (one at the resize function's 1,769 MB), and the dominant step, the
  *   JPEG decode, is single-threaded whatever the setting (2 threads: same
  *   decode time on an 18 MP progressive JPEG, `make bench`). Parallelism
- *   comes from running the eight encodes at once on the libuv pool instead,
- *   which fills a second vCPU when there is one.
+ *   comes from running the renditions' jobs side by side instead, one per
+ *   CPU (see `makeRenditions`), which fills a second vCPU when there is one.
  */
 export function configureSharp(settings: SharpSettings = {}, force = false): void {
   if (configured && !force) return;

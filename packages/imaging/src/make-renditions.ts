@@ -1,3 +1,4 @@
+import os from 'node:os';
 import sharp, { type Sharp } from 'sharp';
 import { configureSharp } from './configure-sharp';
 import { decodeError } from './decode-error';
@@ -6,6 +7,7 @@ import { InvalidImagingOptionError } from './errors';
 import { DEFAULT_LIMITS } from './limits';
 import { readHeader } from './read-header';
 import { RENDITION_SPECS, type RenditionName, type RenditionSpec } from './rendition-specs';
+import { runLimited } from './run-limited';
 
 /** One encoded rendition, ready to upload. */
 export interface Rendition {
@@ -72,23 +74,28 @@ export async function makeRenditions(input: Buffer, options: RenditionOptions = 
   const largest = await decodeOnce(input, largestWidth, maxPixels);
 
   // Each smaller width is shrunk from the next larger one (a 2x step costs a
-  // fraction of one from the largest), and the widest encodes start first:
-  // they are the longest jobs, so the small ones fill in around them.
+  // fraction of one from the largest). Jobs run one per CPU, widest (and WebP,
+  // the slower encoder) first: the 2048 px WebP, which the set waits for,
+  // keeps a CPU to itself while the shorter jobs follow each other beside it.
+  const run = runLimited(os.availableParallelism());
   const widths = [...new Set(RENDITION_SPECS.map((spec) => Math.min(spec.width, largest.width)))].sort(
     (a, b) => b - a,
   );
   const pixels = new Map<number, Promise<RawImage>>();
   let previous = Promise.resolve(largest);
   for (const width of widths) {
-    if (width < largest.width) previous = previous.then((source) => shrink(source, width));
+    if (width < largest.width) previous = previous.then((source) => run(() => shrink(source, width)));
     pixels.set(width, previous);
   }
-  const widestFirst = [...RENDITION_SPECS].sort((a, b) => b.width - a.width);
+  const order = [...RENDITION_SPECS].sort(
+    (a, b) => b.width - a.width || Number(b.format === 'webp') - Number(a.format === 'webp'),
+  );
   const encoded = new Map(
-    widestFirst.map((spec) => {
+    order.map((spec) => {
       const width = Math.min(spec.width, largest.width);
       const level = spec.format === 'jpeg' ? jpegQuality : webpQuality;
-      return [spec, (pixels.get(width) as Promise<RawImage>).then((raw) => encode(raw, spec, level))];
+      const source = pixels.get(width) as Promise<RawImage>;
+      return [spec, source.then((raw) => run(() => encode(raw, spec, level)))];
     }),
   );
   return Promise.all(RENDITION_SPECS.map((spec) => encoded.get(spec) as Promise<Rendition>));
