@@ -11,6 +11,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PipelineConfig, ServiceDeps } from '@pipeline/aws';
 import { sdkStreamMixin } from '@smithy/core/serde';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import sharp from 'sharp';
 import { vi } from 'vitest';
 
@@ -107,4 +108,29 @@ export function makeSmallJpeg(width = 64, height = 48): Promise<Buffer> {
 /** A GetObject response body. */
 export function body(bytes: Buffer) {
   return sdkStreamMixin(Readable.from([bytes]));
+}
+
+/** The shape of every queue handler: an SQS batch in, the failed message ids out. */
+export type QueueHandler = (
+  event: SQSEvent,
+  context: Context,
+) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+
+/** An SQS batch of first deliveries, one record per `messageId: body` entry. */
+export function sqsEvent(bodies: Record<string, string>): SQSEvent {
+  const Records = Object.entries(bodies).map(
+    ([messageId, body]) =>
+      ({ messageId, body, attributes: { ApproximateReceiveCount: '1' } }) as unknown as SQSRecord,
+  );
+  return { Records };
+}
+
+/** The environment a handler reads at import (what Terraform sets), from `config`. */
+export function stubFunctionEnv(): void {
+  vi.stubEnv('UPLOADS_BUCKET', config.uploadsBucket);
+  vi.stubEnv('RENDITIONS_BUCKET', config.renditionsBucket);
+  vi.stubEnv('IMAGES_TABLE', config.imagesTable);
+  vi.stubEnv('EVENTS_TOPIC_ARN', config.eventsTopicArn);
+  vi.stubEnv('AWS_REGION', 'us-east-1');
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
 }

@@ -1,36 +1,20 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { config, s3EventBody } from './helpers.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type QueueHandler, s3EventBody, sqsEvent, stubFunctionEnv } from './helpers.js';
 
 const s3Mock = mockClient(S3Client);
 const dynamoMock = mockClient(DynamoDBDocumentClient);
 mockClient(SNSClient);
 
 const context = { functionName: 'delete', awsRequestId: 'req-1' } as Context;
-let handler: (
-  event: SQSEvent,
-  context: Context,
-) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
-
-function sqsEvent(bodies: Record<string, string>): SQSEvent {
-  const Records = Object.entries(bodies).map(
-    ([messageId, body]) =>
-      ({ messageId, body, attributes: { ApproximateReceiveCount: '1' } }) as unknown as SQSRecord,
-  );
-  return { Records };
-}
+let handler: QueueHandler;
 
 beforeAll(async () => {
-  vi.stubEnv('UPLOADS_BUCKET', config.uploadsBucket);
-  vi.stubEnv('RENDITIONS_BUCKET', config.renditionsBucket);
-  vi.stubEnv('IMAGES_TABLE', config.imagesTable);
-  vi.stubEnv('EVENTS_TOPIC_ARN', config.eventsTopicArn);
-  vi.stubEnv('AWS_REGION', 'us-east-1');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  stubFunctionEnv();
   ({ handler } = await import('../src/handler.js'));
 });
 

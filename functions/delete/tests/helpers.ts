@@ -1,6 +1,13 @@
 import { domainEventBody, storedItem as stored } from '../../../tests/support/lambda-unit.ts';
 
-export { config, deps, s3EventBody } from '../../../tests/support/lambda-unit.ts';
+export {
+  config,
+  deps,
+  type QueueHandler,
+  s3EventBody,
+  sqsEvent,
+  stubFunctionEnv,
+} from '../../../tests/support/lambda-unit.ts';
 
 const IMAGE_ID = '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f';
 

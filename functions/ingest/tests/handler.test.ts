@@ -1,41 +1,21 @@
 import { GetObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { body, config, makeJpeg, s3EventBody } from './helpers.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { body, makeJpeg, type QueueHandler, s3EventBody, sqsEvent, stubFunctionEnv } from './helpers.js';
 
 const s3Mock = mockClient(S3Client);
 const snsMock = mockClient(SNSClient);
 const dynamoMock = mockClient(DynamoDBDocumentClient);
 
-function sqsEvent(bodies: Record<string, string>): SQSEvent {
-  const Records = Object.entries(bodies).map(
-    ([messageId, messageBody]) =>
-      ({
-        messageId,
-        body: messageBody,
-        attributes: { ApproximateReceiveCount: '1' },
-      }) as unknown as SQSRecord,
-  );
-  return { Records };
-}
-
 const context = { functionName: 'ingest', awsRequestId: 'req-1' } as Context;
-let handler: (
-  event: SQSEvent,
-  context: Context,
-) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+let handler: QueueHandler;
 let jpeg: Buffer;
 
 beforeAll(async () => {
-  vi.stubEnv('UPLOADS_BUCKET', config.uploadsBucket);
-  vi.stubEnv('RENDITIONS_BUCKET', config.renditionsBucket);
-  vi.stubEnv('IMAGES_TABLE', config.imagesTable);
-  vi.stubEnv('EVENTS_TOPIC_ARN', config.eventsTopicArn);
-  vi.stubEnv('AWS_REGION', 'us-east-1');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  stubFunctionEnv();
   ({ handler } = await import('../src/handler.js'));
   jpeg = await makeJpeg();
 });

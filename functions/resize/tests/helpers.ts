@@ -1,6 +1,14 @@
 import { domainEventBody, storedItem as stored } from '../../../tests/support/lambda-unit.ts';
 
-export { body, config, deps, makeSmallJpeg as makeJpeg } from '../../../tests/support/lambda-unit.ts';
+export {
+  body,
+  config,
+  deps,
+  makeSmallJpeg as makeJpeg,
+  type QueueHandler,
+  sqsEvent,
+  stubFunctionEnv,
+} from '../../../tests/support/lambda-unit.ts';
 
 const IMAGE_ID = 'img-1';
 
