@@ -5,8 +5,10 @@
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 AWS_ENV := terraform/envs/aws
+# The operations commands run on the local Node; the SDK's warning about Node 20 is noise there.
+OPS := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true npx tsx
 
-.PHONY: help dev test test-runtime build package typecheck lint deploy destroy clean tf-check bench
+.PHONY: help dev test test-runtime build package typecheck lint deploy destroy clean tf-check bench soak status mail metrics redrive
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -53,3 +55,18 @@ tf-check: ## terraform fmt -check and validate (envs/aws, envs/local)
 
 bench: ## Benchmark renditions, end to end, cold start, memory, cost: writes bench/results/<date>.md (IMAGES=<folder> to choose images)
 	@scripts/bench/run.sh $(if $(IMAGES),--images "$(IMAGES)")
+
+soak: ## Soak the local pipeline: N mixed uploads (N=300), faults, then check every invariant and print a summary
+	@scripts/soak/run.sh $(if $(N),--uploads $(N))
+
+status: ## With `make dev` running: queue and dead-letter depths, images by status
+	@$(OPS) scripts/ops/status.ts
+
+mail: ## With `make dev` running: emails the pipeline sent, newest first (LIMIT=10)
+	@$(OPS) scripts/ops/mail.ts $(if $(LIMIT),--limit $(LIMIT))
+
+metrics: ## With `make dev` running: run bucket-metrics now and print the metrics it put
+	@$(OPS) scripts/ops/metrics.ts
+
+redrive: ## With `make dev` running: move QUEUE=<function>'s dead letters back to its queue (nothing lost)
+	@$(OPS) scripts/ops/redrive.ts $(QUEUE)

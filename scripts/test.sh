@@ -6,11 +6,12 @@
 #   4 package               build and zip every function
 #   5 bench smoke           scripts/bench/run.sh --smoke: the benchmark runs and writes every report section (not its timings)
 #   6 integration + e2e     vitest.integration.config.ts (moto on TEST_AWS_PORT, default 4567)
-#   7 terraform             scripts/terraform-check.sh
+#   7 security              tests/security: assertions on the envs/aws plan (applied to a moto of its own, TEST_SECURITY_AWS_PORT)
+#   8 terraform             scripts/terraform-check.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-total=7
+total=8
 n=0
 started=$SECONDS
 current=""
@@ -31,6 +32,7 @@ npx turbo run typecheck lint test
 
 step "scripts: typecheck, lint, unit tests (scripts/local, scripts/build, tests/support)"
 npx tsc -p scripts/local/tsconfig.json
+npx tsc -p tests/tsconfig.json
 npx biome check scripts tests vitest.integration.config.ts
 npx vitest run --config scripts/local/vitest.config.ts
 npx vitest run --config scripts/build/vitest.config.mjs
@@ -49,6 +51,10 @@ if [[ -f vitest.integration.config.ts ]]; then
 else
   echo "skipped: vitest.integration.config.ts does not exist yet"
 fi
+
+step "security: envs/aws plan on moto (npx vitest run --config tests/security/vitest.config.ts)"
+npx tsc -p tests/security/tsconfig.json
+npx vitest run --config tests/security/vitest.config.ts
 
 step "terraform fmt + validate (scripts/terraform-check.sh)"
 scripts/terraform-check.sh

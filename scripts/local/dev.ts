@@ -8,13 +8,17 @@
  * the way API Gateway does (api-gateway.ts) and creates the demo users in the
  * local Cognito pool (cognito.ts).
  *
+ * Scheduled functions (bucket-metrics) run on their schedule, and once a few
+ * seconds after start (LOCAL_SCHEDULES=0 turns that off; `make metrics` runs one now).
+ * The handlers' metric (EMF) lines are put into moto's CloudWatch.
+ *
  * Environment: LOCAL_AWS_PORT (default 4566), LOCAL_API_PORT (default 4580),
- * ALLOWED_ORIGINS, LOCAL_RETRY_DELAY_SECONDS,
+ * ALLOWED_ORIGINS, LOCAL_RETRY_DELAY_SECONDS, LOCAL_SCHEDULES,
  * LOCAL_LOG_FORMAT=json, LOCAL_SKIP_BUILD=1 (reuse existing dist/),
  * PIPELINE_* and POWERTOOLS_* are passed to every handler.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ApiGateway, httpFunctions, startApiGateway } from './api-gateway.ts';
 import { ensureDemoUsers, type LocalUser } from './cognito.ts';
@@ -22,7 +26,13 @@ import { formatDuration } from './log-format.ts';
 import { type MotoServer, startMoto } from './moto.ts';
 import { s3RenditionSource } from './renditions-source.ts';
 import { type Runtime, startRuntime } from './runtime.ts';
-import { applyLocalStack, DEV_STATE_FILE, type StackOutputs } from './stack.ts';
+import {
+  applyLocalStack,
+  DEV_STACK_FILE,
+  DEV_STATE_FILE,
+  type DevStack,
+  type StackOutputs,
+} from './stack.ts';
 import { LOCAL_DIR, REPO_ROOT } from './tools.ts';
 import { serveWeb, type WebServer, webConfigFromOutputs } from './web-server.ts';
 
@@ -90,6 +100,7 @@ async function shutdown(code: number): Promise<void> {
   await runtime?.stop().catch((error) => console.error(`runtime: ${(error as Error).message}`));
   moto ??= await settle(motoStarting);
   await moto?.stop().catch((error) => console.error(`moto: ${(error as Error).message}`));
+  rmSync(DEV_STACK_FILE, { force: true });
   console.log('▸ stopped; local state discarded');
   process.exit(code);
 }
@@ -103,6 +114,7 @@ function writeEnvFile(endpoint: string, outputs: StackOutputs, apiUrl: string | 
       '# Written by `make dev`: point the aws CLI and SDKs at the local moto server.',
       `export AWS_ENDPOINT_URL=${endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${outputs.region} AWS_PAGER=`,
       `export UPLOADS_BUCKET=${outputs.uploads_bucket} RENDITIONS_BUCKET=${outputs.renditions_bucket} IMAGES_TABLE=${outputs.images_table}`,
+      `export EVENTS_TOPIC_ARN=${outputs.events_topic_arn}`,
       ...(apiUrl
         ? [
             `export API_URL=${apiUrl} USER_POOL_ID=${outputs.user_pool_id ?? ''} USER_POOL_CLIENT_ID=${outputs.user_pool_client_id ?? ''}`,
@@ -152,7 +164,7 @@ function banner(
   outputs: StackOutputs,
   endpoint: string,
   envFile: string,
-  functions: string[],
+  runtime: Runtime,
   imageId: string | undefined,
   api: string[],
 ) {
@@ -166,6 +178,10 @@ function banner(
     ? path.relative(process.cwd(), path.join(photos, samplePhoto))
     : 'path/to/photo.jpg';
   const aws = `aws --endpoint-url ${endpoint}`;
+  const scheduled = runtime.scheduled.map((name) =>
+    `${name} ${outputs.functions[name]?.schedule ?? ''}`.trim(),
+  );
+  const queued = runtime.functions.filter((name) => !runtime.scheduled.includes(name));
   const lines = [
     '',
     `${bold(`✔ local pipeline ready in ${formatDuration(Date.now() - started)}`)}  (${timings.join(', ')})`,
@@ -175,7 +191,12 @@ function banner(
     `  uploads     s3://${outputs.uploads_bucket}`,
     `  renditions  s3://${outputs.renditions_bucket}`,
     `  table       ${outputs.images_table}`,
-    `  functions   ${functions.join(', ')} (polling their queues)`,
+    `  functions   ${queued.join(', ')} (polling their queues)`,
+    ...(scheduled.length > 0
+      ? [
+          `              ${scheduled.join(', ')} (at start, then on the schedule; \`make metrics\` runs it now)`,
+        ]
+      : []),
     `  env         source ${path.relative(process.cwd(), envFile)}   # AWS_ENDPOINT_URL, test credentials, bucket and table names`,
     ...api,
     '',
@@ -190,6 +211,9 @@ function banner(
       : []),
     `    ${aws} s3 ls s3://${outputs.renditions_bucket} --recursive`,
     `  Delete it again:  ${aws} s3 rm s3://${outputs.uploads_bucket}/${DEMO_KEY}`,
+    '',
+    '  In another terminal: make status (queues, images by status) · make mail (emails sent) ·',
+    '  make metrics (bucket metrics now) · make redrive QUEUE=<function> (dead letters back)',
     '',
     '  Logs follow (LOCAL_LOG_FORMAT=json for raw). Ctrl-C stops everything.',
     '',
@@ -233,7 +257,13 @@ async function main() {
     ),
   ) as Record<string, string>;
   const endpoint = moto.endpoint;
-  runtimeStarting = startRuntime({ outputs, endpoint, env: passthrough });
+  runtimeStarting = startRuntime({
+    outputs,
+    endpoint,
+    env: passthrough,
+    schedules: process.env.LOCAL_SCHEDULES !== '0',
+    forwardMetrics: true,
+  });
   runtime = await timed('runtime', () => runtimeStarting as Promise<Runtime>);
   if (stopping) return;
 
@@ -267,8 +297,14 @@ async function main() {
   }
 
   const envFile = writeEnvFile(moto.endpoint, outputs, gateway?.url);
+  const devStack: DevStack = {
+    endpoint: moto.endpoint,
+    outputs,
+    ...(gateway ? { apiUrl: gateway.url } : {}),
+  };
+  writeFileSync(DEV_STACK_FILE, `${JSON.stringify(devStack, null, 2)}\n`);
   const api = gateway ? apiLines(outputs, moto.endpoint, gateway, users) : [];
-  banner(outputs, moto.endpoint, envFile, runtime.functions, await imageIdFor(DEMO_KEY), api);
+  banner(outputs, moto.endpoint, envFile, runtime, await imageIdFor(DEMO_KEY), api);
 }
 
 main().catch(async (error: Error) => {

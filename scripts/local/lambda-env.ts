@@ -37,8 +37,15 @@ export function handlerPathFor(
   );
 }
 
-/** Every variable of one function's environment; `extra` wins over all the rest. */
-export function lambdaEnv(options: {
+/** @throws Error naming the function when its handler bundle at `handlerPath` has not been built. */
+export function assertHandlerBuilt(name: string, handlerPath: string): void {
+  if (!existsSync(handlerPath)) {
+    throw new Error(`${name}: no handler bundle at ${handlerPath}; run \`make package\` first`);
+  }
+}
+
+/** What {@link lambdaEnv} builds one function's environment from. */
+export interface LambdaEnvOptions {
   name: string;
   fn: FunctionOutputs;
   region: string;
@@ -46,7 +53,10 @@ export function lambdaEnv(options: {
   handlerPath: string;
   memoryMb: number;
   extra?: Record<string, string> | undefined;
-}): Record<string, string> {
+}
+
+/** Every variable of one function's environment; `extra` wins over all the rest. */
+export function lambdaEnv(options: LambdaEnvOptions): Record<string, string> {
   const { name, fn, region, endpoint, handlerPath, memoryMb } = options;
   const inherited = Object.fromEntries(
     INHERITED.flatMap((key) => (process.env[key] ? [[key, process.env[key] as string]] : [])),

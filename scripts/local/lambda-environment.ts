@@ -8,6 +8,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type LambdaEnvOptions, lambdaEnv } from './lambda-env.ts';
 import { lineSplitter } from './log-format.ts';
 import type { ContextInfo, InvocationOutcome } from './sqs-event.ts';
 
@@ -29,6 +30,17 @@ export interface LambdaEnvironmentOptions {
   env: Record<string, string>;
   /** Receives every line the handler writes to stdout or stderr. */
   onOutput: (line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+/**
+ * A function's execution environment (not yet started) with the environment
+ * {@link lambdaEnv} builds; `onOutput` receives every line the handler writes.
+ */
+export function functionEnvironment(
+  options: LambdaEnvOptions & Pick<LambdaEnvironmentOptions, 'onOutput'>,
+): LambdaEnvironment {
+  const { name, handlerPath, onOutput } = options;
+  return new LambdaEnvironment({ name, handlerPath, env: lambdaEnv(options), onOutput });
 }
 
 export class LambdaEnvironment {

@@ -4,9 +4,8 @@
  * more of them (each a cold start), up to `max`; beyond that requests wait
  * for a free one. Warm environments are reused, as Lambda does.
  */
-import { existsSync } from 'node:fs';
-import { handlerPathFor, lambdaEnv, memoryFor } from './lambda-env.ts';
-import { LambdaEnvironment } from './lambda-environment.ts';
+import { assertHandlerBuilt, handlerPathFor, memoryFor } from './lambda-env.ts';
+import { functionEnvironment, type LambdaEnvironment } from './lambda-environment.ts';
 import type { ContextInfo, InvocationOutcome } from './sqs-event.ts';
 import type { FunctionOutputs } from './stack.ts';
 
@@ -38,18 +37,14 @@ export class EnvironmentPool {
 
   private create(): LambdaEnvironment {
     const { name, fn, region, endpoint, env, onOutput } = this.options;
-    const environment = new LambdaEnvironment({
+    const environment = functionEnvironment({
       name,
+      fn,
+      region,
+      endpoint,
       handlerPath: this.handlerPath,
-      env: lambdaEnv({
-        name,
-        fn,
-        region,
-        endpoint,
-        handlerPath: this.handlerPath,
-        memoryMb: this.memoryMb,
-        extra: env,
-      }),
+      memoryMb: this.memoryMb,
+      extra: env,
       onOutput,
     });
     this.all.push(environment);
@@ -74,11 +69,7 @@ export class EnvironmentPool {
    * @throws Error when the bundle is missing or with the handler's init error.
    */
   async warmUp(): Promise<void> {
-    if (!existsSync(this.handlerPath)) {
-      throw new Error(
-        `${this.options.name}: no handler bundle at ${this.handlerPath}; run \`make package\` first`,
-      );
-    }
+    assertHandlerBuilt(this.options.name, this.handlerPath);
     const environment = await this.acquire();
     try {
       await environment.start();

@@ -1,7 +1,8 @@
 /**
  * Readable local logs: a colored, padded function name before every line,
- * and Powertools' JSON lines turned into `LEVEL message key=value ...`
- * (raw JSON with LOCAL_LOG_FORMAT=json).
+ * and Powertools' JSON lines turned into `LEVEL message key=value ...`, its
+ * metric (EMF) lines into `METRIC namespace name=value ...` (raw JSON with
+ * LOCAL_LOG_FORMAT=json).
  */
 
 export interface LogStyle {
@@ -81,6 +82,8 @@ export function formatLogLine(line: string, style: LogStyle): string[] {
   } catch {
     return [line];
   }
+  const emf = metricsLine(entry, style);
+  if (emf) return [emf];
   if (typeof entry.level !== 'string' || !('message' in entry)) return [line];
   const level = entry.level.toUpperCase();
   const extras = Object.entries(entry)
@@ -89,6 +92,20 @@ export function formatLogLine(line: string, style: LogStyle): string[] {
   const [message = '', ...continued] = String(entry.message).split('\n');
   const head = [paint(style, LEVEL_COLORS[level] ?? 37, level.padEnd(5)), message, ...extras];
   return [head.join(' '), ...continued.map((text) => `      ${text}`), ...errorLines(entry.error)];
+}
+
+/**
+ * An EMF document (Powertools Metrics' flush, a long JSON line) as one short
+ * line: `METRIC <namespace> name=value ...`; undefined for anything else.
+ */
+function metricsLine(entry: Record<string, unknown>, style: LogStyle): string | undefined {
+  const directives = (entry._aws as { CloudWatchMetrics?: unknown } | undefined)?.CloudWatchMetrics;
+  if (!Array.isArray(directives)) return undefined;
+  const parts = directives.flatMap((d: { Namespace?: string; Metrics?: Array<{ Name?: string }> }) => [
+    String(d.Namespace),
+    ...(d.Metrics ?? []).map((m) => `${paint(style, 90, `${m.Name}=`)}${short(entry[m.Name ?? ''])}`),
+  ]);
+  return [paint(style, 36, 'METRIC'), ...parts].join(' ');
 }
 
 /**

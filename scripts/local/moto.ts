@@ -7,6 +7,9 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFi
 import path from 'node:path';
 import { LOCAL_DIR, motoServerBinary } from './tools.ts';
 
+/** Python loaded into moto at start (see moto-patches/sitecustomize.py). */
+const MOTO_PATCHES = path.join(import.meta.dirname, 'moto-patches');
+
 export interface StartMotoOptions {
   /** TCP port on 127.0.0.1. */
   port: number;
@@ -102,6 +105,11 @@ export async function startMoto(options: StartMotoOptions): Promise<MotoServer> 
   const child = spawn('/bin/sh', ['-c', SUPERVISOR, binary, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
+    // moto-patches/sitecustomize.py: keeps GET /moto-api/data.json (SES mail) answering with Lambda functions and no Docker.
+    env: {
+      ...process.env,
+      PYTHONPATH: [MOTO_PATCHES, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),
+    },
   });
   child.stdin.on('error', () => {}); // EPIPE once the supervisor is gone
   if (child.pid) writeFileSync(pidFile, `${child.pid}\n`);

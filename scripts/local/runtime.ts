@@ -3,10 +3,12 @@
  * poll loop that long-polls its queue, invokes the built handler in its own
  * execution environment with a real SQSEvent and Context, deletes what
  * succeeded and hands failures back to the queue after a short delay, so
- * SQS's redrive policy moves repeat failures to the DLQ.
+ * SQS's redrive policy moves repeat failures to the DLQ. With `schedules`,
+ * it also runs the scheduled functions (scheduler.ts); with `forwardMetrics`,
+ * it puts the metric lines (EMF) handlers print into moto's CloudWatch
+ * (emf.ts), as CloudWatch Logs does with Lambda's.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
@@ -15,8 +17,9 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { handlerPathFor, lambdaEnv, memoryFor } from './lambda-env.ts';
-import { LambdaEnvironment } from './lambda-environment.ts';
+import { createMetricsForwarder } from './emf.ts';
+import { assertHandlerBuilt, handlerPathFor, memoryFor } from './lambda-env.ts';
+import { functionEnvironment, type LambdaEnvironment } from './lambda-environment.ts';
 import {
   formatDuration,
   formatLogLine,
@@ -25,6 +28,7 @@ import {
   makePrefix,
   paint,
 } from './log-format.ts';
+import { ScheduledRunner } from './scheduler.ts';
 import { buildContextInfo, buildSqsEvent, queueArnFromUrl, settleBatch } from './sqs-event.ts';
 import type { FunctionOutputs, StackOutputs } from './stack.ts';
 
@@ -35,7 +39,7 @@ export interface RuntimeOptions {
   outputs: StackOutputs;
   /** The moto endpoint, e.g. http://127.0.0.1:4566. */
   endpoint: string;
-  /** Only these functions (default: every function with a queue). */
+  /** Only these functions (default: every function with a queue, and with `schedules` every scheduled one). */
   functions?: string[];
   /** Extra environment for every handler; wins over everything else. */
   env?: Record<string, string>;
@@ -49,11 +53,19 @@ export interface RuntimeOptions {
   retryDelaySeconds?: number;
   /** Long-poll wait per ReceiveMessage, seconds, 0-20 (default 20). */
   waitTimeSeconds?: number;
+  /** Also run the functions with a schedule (`schedule` in outputs) on it (default false: no timers). */
+  schedules?: boolean;
+  /** With `schedules`: ms from start to each scheduled function's first run (default 5000). */
+  scheduleFirstRunDelayMs?: number;
+  /** Put the handlers' EMF metric lines into moto's CloudWatch (default false: benchmarks and soaks skip the load). */
+  forwardMetrics?: boolean;
 }
 
 export interface Runtime {
-  /** Names of the functions being served. */
+  /** Names of the functions being served (queue-triggered, then scheduled). */
   functions: string[];
+  /** Names of the scheduled functions being run on their schedule. */
+  scheduled: string[];
   /** Stops polling, waits for in-flight batches and ends every execution environment. */
   stop(): Promise<void>;
 }
@@ -87,20 +99,29 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const waitTimeSeconds = Math.min(20, Math.max(0, options.waitTimeSeconds ?? 2));
 
   const queued = Object.entries(outputs.functions).filter(([, fn]) => fn.queue_url);
+  const timed = Object.entries(outputs.functions).filter(([, fn]) => !fn.queue_url && fn.schedule);
   for (const name of options.functions ?? []) {
-    if (!outputs.functions[name]) throw new Error(`functions: no function "${name}" in the stack outputs`);
-    if (!outputs.functions[name].queue_url) throw new Error(`functions: "${name}" has no queue trigger`);
+    const fn = outputs.functions[name];
+    if (!fn) throw new Error(`functions: no function "${name}" in the stack outputs`);
+    if (!fn.queue_url && !(fn.schedule && options.schedules)) {
+      throw new Error(
+        `functions: "${name}" has no queue trigger${fn.schedule ? ' (pass schedules: true to run its schedule)' : ''}`,
+      );
+    }
   }
-  const selected = queued.filter(([name]) => !options.functions || options.functions.includes(name));
-  const width = Math.max(8, ...selected.map(([name]) => name.length));
+  const wanted = ([name]: [string, unknown]) => !options.functions || options.functions.includes(name);
+  const selected = queued.filter(wanted);
+  const selectedScheduled = options.schedules ? timed.filter(wanted) : [];
+  const width = Math.max(8, ...[...selected, ...selectedScheduled].map(([name]) => name.length));
   const sqs = new SQSClient({ endpoint, region: outputs.region, credentials: LOCAL_CREDENTIALS });
+  const metrics = options.forwardMetrics
+    ? createMetricsForwarder({ endpoint, region: outputs.region, onError: (message) => log(message) })
+    : undefined;
 
   const served: Served[] = await Promise.all(
     selected.map(async ([name, fn], index): Promise<Served> => {
       const handlerPath = handlerPathFor(name, fn, options.handlers);
-      if (!existsSync(handlerPath)) {
-        throw new Error(`${name}: no handler bundle at ${handlerPath}; run \`make package\` first`);
-      }
+      assertHandlerBuilt(name, handlerPath);
       const prefix = makePrefix(style, name, width, index);
       const say = (text: string) => log(`${prefix}${text}`);
       const { Attributes = {} } = await sqs
@@ -116,19 +137,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const queueArn = Attributes.QueueArn ?? queueArnFromUrl(fn.queue_url as string, outputs.region);
       const redrive = Attributes.RedrivePolicy ? JSON.parse(Attributes.RedrivePolicy) : undefined;
       const memoryMb = memoryFor(name, fn);
-      const environment = new LambdaEnvironment({
+      const environment = functionEnvironment({
         name,
+        fn,
+        region: outputs.region,
+        endpoint,
         handlerPath,
-        env: lambdaEnv({
-          name,
-          fn,
-          region: outputs.region,
-          endpoint,
-          handlerPath,
-          memoryMb,
-          extra: options.env,
-        }),
+        memoryMb,
+        extra: options.env,
         onOutput: (line) => {
+          metrics?.forward(line);
           for (const shown of formatLogLine(line, style)) say(shown);
         },
       });
@@ -145,11 +163,28 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }),
   );
 
+  const runners = selectedScheduled.map(([name, fn], index) => {
+    const prefix = makePrefix(style, name, width, selected.length + index);
+    return new ScheduledRunner({
+      name,
+      fn,
+      outputs,
+      endpoint,
+      env: options.env,
+      handlers: options.handlers,
+      style,
+      say: (text) => log(`${prefix}${text}`),
+      onOutput: (line) => metrics?.forward(line),
+    });
+  });
+  const environments = [...served.map((s) => s.environment), ...runners.map((r) => r.environment)];
+
   // Init every environment now, so a handler that cannot load fails `make dev` at once.
-  const inits = await Promise.allSettled(served.map((s) => s.environment.start()));
+  const inits = await Promise.allSettled(environments.map((e) => e.start()));
   const initErrors = inits.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
   if (initErrors.length > 0) {
-    await Promise.all(served.map((s) => s.environment.stop()));
+    await Promise.all(environments.map((e) => e.stop()));
+    await metrics?.stop();
     throw new Error(initErrors.join('\n'));
   }
 
@@ -278,13 +313,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ),
     );
 
+  const firstRunDelayMs = options.scheduleFirstRunDelayMs ?? 5_000;
+  const schedules = runners.flatMap((r) => r.startSchedule(firstRunDelayMs) ?? []);
+
   return {
-    functions: served.map((s) => s.name),
+    functions: [...served.map((s) => s.name), ...selectedScheduled.map(([name]) => name)],
+    scheduled: selectedScheduled.map(([name]) => name),
     async stop() {
       if (stopping) return;
       stopping = true;
-      await Promise.all(loops);
-      await Promise.all(served.map((s) => s.environment.stop()));
+      await Promise.all([...loops, ...schedules.map((schedule) => schedule.stop())]);
+      await Promise.all(environments.map((e) => e.stop()));
+      await metrics?.stop();
       sqs.destroy();
     },
   };

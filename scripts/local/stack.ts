@@ -21,6 +21,8 @@ export interface FunctionOutputs {
   memory_mb?: number | null;
   /** Optional: handler module to run instead of functions/<name>/dist/index.mjs (tests). */
   handler_path?: string | null;
+  /** EventBridge schedule expression (trigger.schedule), null/absent without one. */
+  schedule?: string | null;
 }
 
 /** The outputs of terraform/envs/local (and envs/aws). */
@@ -43,6 +45,16 @@ export interface StackOutputs {
   web_url?: string;
   /** RENDITIONS_BASE_URL: a rendition's URL is `<base>/<rendition key>`. */
   renditions_base_url?: string;
+  /** Topic the mailer posts one-line summaries to. */
+  notifications_topic_arn?: string;
+  /** Powertools Idempotency table. */
+  idempotency_table?: string;
+  /** Sender of owner emails. */
+  mail_from?: string;
+  /** Topic the CloudWatch alarms notify. */
+  alarm_topic_arn?: string;
+  /** The pipeline's CloudWatch dashboard. */
+  dashboard_name?: string;
 }
 
 /** Outputs that only stacks with the HTTP API have; strings when present. */
@@ -53,6 +65,11 @@ const OPTIONAL_OUTPUTS = [
   'cognito_endpoint',
   'web_url',
   'renditions_base_url',
+  'notifications_topic_arn',
+  'idempotency_table',
+  'mail_from',
+  'alarm_topic_arn',
+  'dashboard_name',
 ] as const;
 
 export interface ApplyLocalOptions {
@@ -272,3 +289,14 @@ export async function applyLocal(options: ApplyLocalOptions): Promise<StackOutpu
 
 /** Default state file of `make dev`. */
 export const DEV_STATE_FILE = path.join(LOCAL_DIR, 'terraform-local.tfstate');
+
+/** Where `make dev` records its moto endpoint and stack outputs, for the operations commands (scripts/ops). */
+export const DEV_STACK_FILE = path.join(LOCAL_DIR, 'dev-stack.json');
+
+/** What {@link DEV_STACK_FILE} holds. */
+export interface DevStack {
+  endpoint: string;
+  outputs: StackOutputs;
+  /** The local HTTP API's URL, when served. */
+  apiUrl?: string;
+}

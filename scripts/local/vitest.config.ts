@@ -5,6 +5,7 @@ export default defineConfig({
   cacheDir: '../../node_modules/.vite/scripts-local', // not scripts/local/node_modules
   test: {
     root: import.meta.dirname,
-    include: ['tests/**/*.test.ts'],
+    // The operations commands' and the soak's pure parts are tested here too.
+    include: ['tests/**/*.test.ts', '../ops/tests/**/*.test.ts', '../soak/tests/**/*.test.ts'],
   },
 });

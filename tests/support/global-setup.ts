@@ -32,7 +32,8 @@ export default async function setup(project: TestProject) {
   try {
     const stack = await applyLocal({
       endpoint: moto.endpoint,
-      stateFile: path.join(repoRoot, '.local', 'test', 'terraform.tfstate'),
+      // One state per port, so suites on different ports (parallel checkouts, helpers) never share one.
+      stateFile: path.join(repoRoot, '.local', `test-${port}`, 'terraform.tfstate'),
     });
     project.provide('stack', { ...stack, api_url: `http://127.0.0.1:${apiPort}` });
     project.provide('apiPort', apiPort);

@@ -134,3 +134,17 @@ export function stubFunctionEnv(): void {
   vi.stubEnv('AWS_REGION', 'us-east-1');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
 }
+
+/** The EMF documents (Powertools Metrics lines) a handler printed on stdout during `run`. */
+export async function emfDuring(run: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
+  const write = vi.spyOn(process.stdout, 'write');
+  try {
+    await run();
+    return write.mock.calls
+      .map(([chunk]) => String(chunk))
+      .filter((line) => line.includes('"_aws"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  } finally {
+    write.mockRestore();
+  }
+}

@@ -1,13 +1,9 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  DeleteQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-} from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { StackOutputs } from '../../scripts/local/stack.ts';
+import { removeTapQueue, subscribeTapQueue } from '../../scripts/soak/event-tap.ts';
+import { queueDepth as sqsQueueDepth } from '../../scripts/soak/queues.ts';
 import type { TestClients } from './aws.ts';
 import { waitFor } from './wait.ts';
 
@@ -62,16 +58,7 @@ export async function listRenditionKeys(clients: TestClients, stack: StackOutput
 
 /** Visible plus in-flight messages of a queue. */
 export async function queueDepth(clients: TestClients, queueUrl: string): Promise<number> {
-  const { Attributes = {} } = await clients.sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(Attributes.ApproximateNumberOfMessages ?? 0) +
-    Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0)
-  );
+  return sqsQueueDepth(clients.sqs, queueUrl);
 }
 
 export type DomainEvent = { type: string; imageId: string; [key: string]: unknown };
@@ -81,20 +68,8 @@ export type DomainEvent = { type: string; imageId: string; [key: string]: unknow
  * test can count the domain events the pipeline published.
  */
 export async function createEventTap(clients: TestClients, stack: StackOutputs) {
-  const name = `tap-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  const { QueueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: name }));
-  const queueUrl = QueueUrl as string;
-  const { Attributes } = await clients.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  const { SubscriptionArn } = await clients.sns.send(
-    new SubscribeCommand({
-      TopicArn: stack.events_topic_arn,
-      Protocol: 'sqs',
-      Endpoint: Attributes?.QueueArn,
-      Attributes: { RawMessageDelivery: 'true' },
-    }),
-  );
+  const tap = await subscribeTapQueue(clients, stack.events_topic_arn, 'tap');
+  const { queueUrl } = tap;
   const events: DomainEvent[] = [];
   const rawBodies: string[] = [];
   const drain = async () => {
@@ -122,8 +97,7 @@ export async function createEventTap(clients: TestClients, stack: StackOutputs) 
       return rawBodies;
     },
     async close() {
-      await clients.sns.send(new UnsubscribeCommand({ SubscriptionArn }));
-      await clients.sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+      await removeTapQueue(clients, tap);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { ImageStatus, REVIEW_DECISIONS } from '@pipeline/domain';
+import { ImageDetailRules } from '@pipeline/events';
 import { z } from 'zod';
 
 /** Largest `limit` GET /images accepts; the default is {@link DEFAULT_PAGE_SIZE}. */
@@ -23,25 +24,13 @@ export const CreateUploadBody = z.object(
   { error: 'must be a JSON object' },
 );
 
-const optionalText = (max: number) =>
-  z
-    .string({ error: 'must be a string or null' })
-    .max(max, `must be at most ${max} characters`)
-    .nullable()
-    .optional();
-
 /** PATCH /images/{id}: at least one field; `null` clears a field. Unknown fields are refused. */
 export const UpdateImageBody = z
   .strictObject(
     {
-      caption: optionalText(500),
-      takenAt: z
-        .union([z.iso.date(), z.iso.datetime({ offset: true })], {
-          error: 'must be an ISO-8601 date (2024-05-06) or date-time (2024-05-06T07:08:09Z), or null',
-        })
-        .nullable()
-        .optional(),
-      photographer: optionalText(100),
+      caption: ImageDetailRules.caption.optional(),
+      takenAt: ImageDetailRules.takenAt.optional(),
+      photographer: ImageDetailRules.photographer.optional(),
     },
     {
       error: (issue) =>

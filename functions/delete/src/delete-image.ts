@@ -1,4 +1,4 @@
-import { deleteObjectVersion, type ServiceDeps } from '@pipeline/aws';
+import { deleteObjectVersion, objectExists, type ServiceDeps } from '@pipeline/aws';
 import { decodeS3Key, type ImageRecord, orderKeyFor, parseUploadKey } from '@pipeline/domain';
 import {
   eventFields,
@@ -41,7 +41,7 @@ export async function deleteRemovedUpload(record: S3EventRecord, deps: ServiceDe
   const orderKey = orderKeyFor({ sequencer: record.s3.object.sequencer, eventTime: record.eventTime });
   const store = new ImagesStore(deps.clients.dynamo, config.imagesTable);
   const result = await store.markDeleted(parsed.imageId, { orderKey, key, bucket, owner: parsed.owner });
-  return settle(parsed.imageId, result, deps);
+  return settle(parsed.imageId, result, ownEarlierDelete(result, orderKey), deps);
 }
 
 /**
@@ -64,13 +64,20 @@ export async function deleteRequestedImage(
           key: current.key,
         })
       : { applied: false, record: current };
-  const outcome = await settle(event.imageId, result, deps);
-
   const after = result.applied ? undefined : result.record;
   const ours = !after || (after.status === 'DELETED' && after.version === event.version);
+  const original = { bucket: event.bucket, key: event.key, version: event.version };
+  // DELETED at this version with the original still there: an earlier attempt of this request
+  // stopped after its mark (maybe before image.deleted went out), since removing the original is last.
+  const retried =
+    after && ours && event.bucket === config.uploadsBucket && (await objectExists(clients.s3, original))
+      ? after
+      : undefined;
+  const outcome = await settle(event.imageId, result, retried, deps);
+
   if (ours && event.bucket === config.uploadsBucket) {
     // If-Match: a newer upload of the same key is never deleted by an old request.
-    await deleteObjectVersion(clients.s3, { bucket: event.bucket, key: event.key, version: event.version });
+    await deleteObjectVersion(clients.s3, original);
   } else {
     logger.info('Not deleting the original: another version or bucket', {
       imageId: event.imageId,
@@ -80,17 +87,28 @@ export async function deleteRequestedImage(
   return outcome;
 }
 
-/** After the mark: purge renditions (keeping a newer live version's), then announce. */
-async function settle(imageId: string, result: DeleteResult, deps: ServiceDeps): Promise<DeleteOutcome> {
+/**
+ * After the mark: purge renditions (keeping a newer live version's), then announce.
+ * `retried` is the record when this delete is the retry of one whose mark applied
+ * earlier: that attempt may have failed before its publish, so it announces again
+ * (the mailer drops repeats of type + image + version).
+ */
+async function settle(
+  imageId: string,
+  result: DeleteResult,
+  retried: ImageRecord | undefined,
+  deps: ServiceDeps,
+): Promise<DeleteOutcome> {
   const { clients, config, logger } = deps;
   const live = result.applied ? undefined : liveRecord(result.record);
   const purged = await purgeRenditions(clients.s3, config.renditionsBucket, imageId, live?.version);
   const previous = result.applied ? result.previous : undefined;
   // Announce only images someone knew about: not a tombstone, not an image that was already DELETED.
-  if (previous?.version && previous.status !== 'DELETED') {
+  const announced = previous?.version && previous.status !== 'DELETED' ? previous : retried;
+  if (announced?.version) {
     await publishEvent(clients.sns, config.eventsTopicArn, {
       type: ImageEventType.DELETED,
-      ...eventFields({ ...previous, version: previous.version }),
+      ...eventFields({ ...announced, version: announced.version }),
     });
   }
   logger.info(result.applied ? 'Image marked DELETED' : 'Image unchanged by this delete', {
@@ -100,6 +118,12 @@ async function settle(imageId: string, result: DeleteResult, deps: ServiceDeps):
     current: result.applied ? 'DELETED' : result.record?.status,
   });
   return result.applied ? 'deleted' : 'unchanged';
+}
+
+/** The record when a removal's mark did not apply because this same removal (its orderKey) made it earlier. */
+function ownEarlierDelete(result: DeleteResult, orderKey: string): ImageRecord | undefined {
+  const record = result.applied ? undefined : result.record;
+  return record?.status === 'DELETED' && record.orderKey === orderKey && record.version ? record : undefined;
 }
 
 function liveRecord(record: ImageRecord | undefined): ImageRecord | undefined {

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -59,6 +60,26 @@ beforeEach(() => {
 });
 
 describe('processDeleteMessage: S3 ObjectRemoved', () => {
+  it('announces again when a retried removal finds its own earlier mark (the publish may have failed)', async () => {
+    dynamoMock.on(UpdateCommand).rejects(conditionFailed());
+    dynamoMock
+      .on(GetCommand)
+      .resolves({ Item: storedItem('DELETED', { orderKey: '2024-05-07T00:00:00.000000Z' }) });
+
+    await expect(processDeleteMessage(removed(), deps())).resolves.toEqual(['unchanged']);
+    expect(published()).toMatchObject([{ type: 'image.deleted', imageId: ID }]);
+  });
+
+  it('does not announce a removal another, newer removal already marked', async () => {
+    dynamoMock.on(UpdateCommand).rejects(conditionFailed());
+    dynamoMock
+      .on(GetCommand)
+      .resolves({ Item: storedItem('DELETED', { orderKey: '2024-05-08T00:00:00.000000Z' }) });
+
+    await processDeleteMessage(removed(), deps());
+    expect(published()).toEqual([]);
+  });
+
   it('marks DELETED first, then deletes every rendition page by page, then publishes image.deleted', async () => {
     dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem('PROCESSED') });
 
@@ -175,12 +196,27 @@ describe('processDeleteMessage: image.delete_requested', () => {
     expect(deletedKeys()).toEqual([`${ID}/v1/thumb.jpg`, `${ID}/v1/thumb.webp`]);
   });
 
-  it('finishes a retried request: already DELETED at that version still removes the original', async () => {
+  it('finishes a retried request: already DELETED at that version still removes the original and announces again', async () => {
+    // The first attempt may have failed after its mark but before image.deleted went out.
     dynamoMock.on(GetCommand).resolves({ Item: storedItem('DELETED') });
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
 
     await expect(processDeleteMessage(deleteRequestedBody(), deps())).resolves.toEqual(['unchanged']);
     expect(s3Mock.commandCalls(DeleteObjectCommand)).toHaveLength(1);
+    const published = snsMock.commandCalls(PublishCommand);
+    expect(published).toHaveLength(1);
+    expect(JSON.parse(published[0]?.args[0].input.Message ?? '{}')).toMatchObject({
+      type: 'image.deleted',
+      imageId: ID,
+    });
+  });
+
+  it('does not announce again when the original is already gone (the earlier attempt finished)', async () => {
+    dynamoMock.on(GetCommand).resolves({ Item: storedItem('DELETED') });
+    dynamoMock.on(UpdateCommand).rejects(conditionFailed());
+    s3Mock.on(HeadObjectCommand).rejects(Object.assign(new Error('Not Found'), { name: 'NotFound' }));
+
+    await processDeleteMessage(deleteRequestedBody(), deps());
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
 

@@ -2,6 +2,7 @@ export {
   body,
   config,
   deps,
+  emfDuring,
   makeSmallJpeg as makeJpeg,
   type QueueHandler,
   s3EventBody,

@@ -15,6 +15,7 @@ import {
 } from '@pipeline/events';
 import { InvalidImageError, makeRenditions } from '@pipeline/imaging';
 import { ImagesStore, type Rejection } from '@pipeline/store';
+import { purgeSupersededRenditions } from './purge-superseded.js';
 import { writeRenditions } from './write-renditions.js';
 
 /** What resize did with one image.accepted event. */
@@ -33,9 +34,10 @@ export type ResizeOutcome =
 
 /**
  * Makes and stores the renditions of an accepted image, then moves it to
- * PROCESSED and publishes image.processed. Safe to run twice and safe to race
- * a delete: when PROCESSED does not apply because the image was deleted or
- * replaced meanwhile, the renditions it wrote are removed again.
+ * PROCESSED, publishes image.processed and removes the renditions of the
+ * versions it replaced (an overwrite of the same key). Safe to run twice and
+ * safe to race a delete: when PROCESSED does not apply because the image was
+ * deleted or replaced meanwhile, the renditions it wrote are removed again.
  *
  * @throws AWS SDK errors (transient).
  */
@@ -47,6 +49,14 @@ export async function resizeImage(event: ImageAccepted, deps: ServiceDeps): Prom
 
   const record = await store.get(imageId);
   if (record?.status === 'REJECTED' && record.version === version) return finishRejection(record, deps);
+  if (record?.status === 'PROCESSED' && record.version === version) {
+    // A redelivery, or the retry of a run that failed after PROCESSED (maybe before its publish):
+    // announce again (the mailer drops repeats of type + image + version) and finish the purge.
+    await announceProcessed(record, version, deps);
+    await purgeSupersededRenditions(deps, store, { imageId, version });
+    logger.info('Image is already PROCESSED at this version; announced it again', log);
+    return 'duplicate';
+  }
   if (record?.status !== 'ACCEPTED' || record.version !== version) {
     logger.info('Image is not ACCEPTED at this version; nothing to do', { ...log, status: record?.status });
     return 'skipped';
@@ -76,16 +86,16 @@ export async function resizeImage(event: ImageAccepted, deps: ServiceDeps): Prom
   );
   const mark = await store.markProcessed(imageId, version, renditions);
   if (mark.applied) {
-    await publishEvent(clients.sns, config.eventsTopicArn, {
-      type: ImageEventType.PROCESSED,
-      ...eventFields({ ...mark.record, version }),
-      renditions: renditionsForEvent(renditions),
-    });
+    await announceProcessed({ ...mark.record, renditions }, version, deps);
     logger.info('Image processed', { ...log, renditions: renditions.length });
+    await purgeSupersededRenditions(deps, store, { imageId, version });
     return 'processed';
   }
   if (mark.record?.status === 'PROCESSED' && mark.record.version === version) {
+    // The other delivery may yet fail before its publish: announcing twice is harmless.
     logger.info('Another delivery processed this version first', log);
+    await announceProcessed(mark.record, version, deps);
+    await purgeSupersededRenditions(deps, store, { imageId, version });
     return 'duplicate';
   }
   // Deleted or replaced while we worked: take back what we wrote (keys are per version, so only ours).
@@ -100,6 +110,15 @@ export async function resizeImage(event: ImageAccepted, deps: ServiceDeps): Prom
     current: mark.record?.version,
   });
   return 'superseded';
+}
+
+/** Publishes image.processed for `record` at `version`, with the renditions the record holds. */
+async function announceProcessed(record: ImageRecord, version: string, deps: ServiceDeps): Promise<void> {
+  await publishEvent(deps.clients.sns, deps.config.eventsTopicArn, {
+    type: ImageEventType.PROCESSED,
+    ...eventFields({ ...record, version }),
+    renditions: renditionsForEvent(record.renditions ?? []),
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ export {
   body,
   config,
   deps,
+  emfDuring,
   makeSmallJpeg as makeJpeg,
   type QueueHandler,
   sqsEvent,

@@ -4,6 +4,7 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -44,8 +45,16 @@ beforeEach(() => {
   s3Mock.on(DeleteObjectCommand).resolves({});
   s3Mock.on(HeadObjectCommand).resolves({});
   s3Mock.on(GetObjectCommand).resolves({ Body: body(jpeg) });
+  s3Mock.on(ListObjectsV2Command).resolves({ Contents: [] });
   dynamoMock.on(GetCommand).resolves({ Item: storedItem('ACCEPTED') });
 });
+
+/** The renditions bucket holds one version's renditions besides whatever this run writes. */
+function olderVersionListed(version = 'v0') {
+  s3Mock.on(ListObjectsV2Command).resolves({
+    Contents: ['thumb.jpg', 'large.webp'].map((file) => ({ Key: `img-1/${version}/${file}` })),
+  });
+}
 
 describe('processResizeMessage', () => {
   it('writes 8 renditions, marks the image PROCESSED and publishes image.processed', async () => {
@@ -83,6 +92,47 @@ describe('processResizeMessage', () => {
     expect(s3Mock.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
   });
 
+  it('then removes the renditions of the version it replaced (an overwrite of the same key)', async () => {
+    dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem('PROCESSED') });
+    dynamoMock
+      .on(GetCommand)
+      .resolvesOnce({ Item: storedItem('ACCEPTED') })
+      .resolves({ Item: storedItem('PROCESSED') });
+    olderVersionListed('v0');
+
+    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('processed');
+
+    expect(s3Mock.commandCalls(ListObjectsV2Command)[0]?.args[0].input).toMatchObject({
+      Bucket: 'renditions',
+      Prefix: 'img-1/',
+    });
+    const deleted = s3Mock.commandCalls(DeleteObjectsCommand).map((call) => call.args[0].input);
+    expect(deleted).toHaveLength(1);
+    expect(deleted[0]?.Delete?.Objects?.map((o) => o.Key)).toEqual([
+      'img-1/v0/thumb.jpg',
+      'img-1/v0/large.webp',
+    ]);
+  });
+
+  it('announces again and finishes the purge when an image.accepted arrives again for the PROCESSED version', async () => {
+    // The earlier run may have failed after PROCESSED but before its publish: without this, no
+    // image.processed (and no email) would ever go out. The mailer drops the repeat otherwise.
+    dynamoMock.on(GetCommand).resolves({ Item: storedItem('PROCESSED') });
+    olderVersionListed('v0');
+
+    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('duplicate');
+
+    expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
+    expect(s3Mock.commandCalls(DeleteObjectsCommand)[0]?.args[0].input.Delete?.Objects).toHaveLength(2);
+    const published = snsMock.commandCalls(PublishCommand);
+    expect(published).toHaveLength(1);
+    expect(JSON.parse(published[0]?.args[0].input.Message ?? '{}')).toMatchObject({
+      type: 'image.processed',
+      imageId: 'img-1',
+    });
+  });
+
   it('removes the renditions it wrote when the image was deleted meanwhile', async () => {
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
     dynamoMock
@@ -112,11 +162,11 @@ describe('processResizeMessage', () => {
 
     await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('duplicate');
     expect(s3Mock.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
-    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+    // The other delivery may still fail before its own publish.
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
   });
 
   it.each([
-    ['already PROCESSED', storedItem('PROCESSED')],
     ['DELETED', storedItem('DELETED')],
     ['replaced by another version', storedItem('ACCEPTED', { version: 'v2' })],
   ])('skips an image that is %s without reading the upload', async (_case, item) => {

@@ -3,7 +3,13 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { addFaultInjection, createFaultState, type FaultState, parseFaults } from './faults.js';
+import {
+  addFaultInjection,
+  createFaultState,
+  type FaultService,
+  type FaultState,
+  parseFaults,
+} from './faults.js';
 import type { Log } from './log.js';
 
 /** The SDK clients every function shares. */
@@ -40,9 +46,7 @@ type Env = Record<string, string | undefined>;
  */
 export function createClients(env: Env = process.env, options: ClientOptions = {}): Clients {
   const endpoint = nonEmpty(env.AWS_ENDPOINT_URL);
-  const region =
-    nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? (endpoint ? 'us-east-1' : undefined);
-  const common = { ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) };
+  const common = clientConfig(env);
 
   const s3 = new S3Client({ ...common, ...(endpoint ? { forcePathStyle: true } : {}) });
   const sns = new SNSClient(common);
@@ -61,6 +65,40 @@ export function createClients(env: Env = process.env, options: ClientOptions = {
     addFaultInjection(dynamoBase, 'dynamodb', faults);
   }
   return { s3, sns, sqs, dynamo };
+}
+
+/** Region and (locally) endpoint for an SDK client, read from `env` as {@link createClients} does. */
+export function clientConfig(env: Env = process.env): { region?: string; endpoint?: string } {
+  const endpoint = nonEmpty(env.AWS_ENDPOINT_URL);
+  const region =
+    nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? (endpoint ? 'us-east-1' : undefined);
+  return { ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) };
+}
+
+/**
+ * Creates one more SDK client (SES, Cognito, CloudWatch: what only some
+ * functions need, so {@link createClients} does not carry it) with the same
+ * endpoint, region and `PIPELINE_FAULTS` injection as the shared ones.
+ *
+ * @example const ses = createClient(SESv2Client, 'ses');
+ * @throws {ConfigError} when PIPELINE_FAULTS is malformed.
+ */
+export function createClient<
+  C extends { middlewareStack: Parameters<typeof addFaultInjection>[0]['middlewareStack'] },
+>(
+  Client: new (config: { region?: string; endpoint?: string; forcePathStyle?: boolean }) => C,
+  service: FaultService,
+  env: Env = process.env,
+  options: ClientOptions = {},
+): C {
+  const config = clientConfig(env);
+  // An emulator serves buckets by path, not by virtual host.
+  const client = new Client(
+    service === 's3' && config.endpoint ? { ...config, forcePathStyle: true } : config,
+  );
+  const faults = faultState(env, nonEmpty(env.AWS_ENDPOINT_URL), options);
+  if (faults) addFaultInjection(client, service, faults);
+  return client;
 }
 
 function faultState(env: Env, endpoint: string | undefined, options: ClientOptions): FaultState | undefined {

@@ -54,6 +54,15 @@ export class InvalidOrderKeyError extends PermanentError {
   }
 }
 
+/** A queue message names an image the table does not hold. Permanent: acknowledged, never retried. */
+export class UnknownImageError extends PermanentError {
+  override readonly name = 'UnknownImageError';
+
+  constructor(imageId: string) {
+    super('Image::NotFound', `id: no image ${imageId}`, { status: 404 });
+  }
+}
+
 /** `true` for errors that must be acknowledged instead of retried (see {@link PipelineError.permanent}). */
 export function isPermanentError(error: unknown): error is PipelineError {
   return error instanceof PipelineError && error.permanent;

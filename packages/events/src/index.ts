@@ -1,5 +1,6 @@
 export * from './domain-events.js';
 export * from './errors.js';
+export * from './image-detail-rules.js';
 export * from './parse-message.js';
 export * from './publish.js';
 export * from './record-handler.js';

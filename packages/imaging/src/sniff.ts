@@ -87,12 +87,16 @@ function sniffNonImage(b: Buffer): Sniffed {
   return { kind: 'not-image', label: `unrecognised data (starts with 0x${hex})` };
 }
 
-/** The first KiB as text, without a BOM, leading whitespace, or XML prolog/comments/doctype. */
+/**
+ * The first KiB as text, without a BOM, leading whitespace, or XML prolog/comments/doctype.
+ * The doctype may carry an internal subset (`<!DOCTYPE svg [<!ENTITY x SYSTEM "http://...">]>`),
+ * the shape of an XXE attack: it is skipped whole, so such a file is still named an SVG.
+ */
 function textHead(b: Buffer): string {
   return b
     .toString('utf8', 0, Math.min(b.length, HEAD_BYTES))
     .replace(/^\uFEFF/, '')
-    .replace(/^(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE\s+svg[^>]*>)*/i, '');
+    .replace(/^(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE\s+svg[^>[]*(\[[\s\S]*?\])?\s*>)*/i, '');
 }
 
 function isHtml(text: string): boolean {

@@ -32,6 +32,11 @@ describe('sniff', () => {
       'SVG',
     ],
     ['<svg:svg xmlns:svg="http://www.w3.org/2000/svg"></svg:svg>', 'SVG'],
+    // An external entity in the internal subset (XXE): still an SVG, not "text".
+    [
+      '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x SYSTEM "http://127.0.0.1/x">]>\n<svg>&x;</svg>',
+      'SVG',
+    ],
   ])('labels %j as an unsupported %s image', (text, label) => {
     expect(sniff(Buffer.from(text))).toEqual({ kind: 'unsupported', label });
   });

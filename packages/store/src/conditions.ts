@@ -64,3 +64,17 @@ export const EDIT_DETAILS_CONDITION =
  * new review replaces the previous one.
  */
 export const REVIEW_CONDITION = '#status IN (:accepted, :processed)';
+
+/**
+ * An edit from a trusted integration (a message on the events topic carries no
+ * owner): any owner's image, and never a DELETED one.
+ */
+export const EDIT_DETAILS_ANY_OWNER_CONDITION = 'attribute_exists(#imageId) AND #status <> :deleted';
+
+/**
+ * A review that carries its own date (a message on the events topic, which may
+ * be redelivered or arrive out of order): as {@link REVIEW_CONDITION}, and only
+ * when the stored review is not later. An equal date is a redelivery and applies
+ * again, so a retry after a failed publish still announces the review.
+ */
+export const REVIEW_IN_ORDER_CONDITION = `${REVIEW_CONDITION} AND (attribute_not_exists(#review.#reviewedAt) OR #review.#reviewedAt <= :reviewedAt)`;

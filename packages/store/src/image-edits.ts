@@ -1,7 +1,13 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from '@pipeline/aws';
 import { ImageStatus, type Review } from '@pipeline/domain';
-import { EDIT_DETAILS_CONDITION, namesIn, REVIEW_CONDITION } from './conditions.js';
+import {
+  EDIT_DETAILS_ANY_OWNER_CONDITION,
+  EDIT_DETAILS_CONDITION,
+  namesIn,
+  REVIEW_CONDITION,
+  REVIEW_IN_ORDER_CONDITION,
+} from './conditions.js';
 import type { MarkResult } from './images-store.js';
 import { toRecord } from './item.js';
 
@@ -53,6 +59,21 @@ export function updateImageDetails(
   });
 }
 
+/** See `ImagesStore.updateDetailsOfAnyOwner`. */
+export function updateAnyImageDetails(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  imageId: string,
+  details: ImageDetails,
+  now: string,
+): Promise<MarkResult> {
+  const { update, values } = detailsUpdate(details, now);
+  return guardedUpdate(dynamo, tableName, imageId, update, EDIT_DETAILS_ANY_OWNER_CONDITION, {
+    ...values,
+    ':deleted': ImageStatus.DELETED,
+  });
+}
+
 /** See `ImagesStore.recordReview`. */
 export function recordImageReview(
   dynamo: DynamoDBDocumentClient,
@@ -61,8 +82,34 @@ export function recordImageReview(
   review: Review,
   now: string,
 ): Promise<MarkResult> {
-  const update = 'SET #review = :review, #updatedAt = :now';
-  return guardedUpdate(dynamo, tableName, imageId, update, REVIEW_CONDITION, {
+  return guardedUpdate(
+    dynamo,
+    tableName,
+    imageId,
+    REVIEW_UPDATE,
+    REVIEW_CONDITION,
+    reviewValues(review, now),
+  );
+}
+
+/** See `ImagesStore.recordReviewInOrder`. */
+export function recordImageReviewInOrder(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  imageId: string,
+  review: Review & { reviewedAt: string },
+  now: string,
+): Promise<MarkResult> {
+  return guardedUpdate(dynamo, tableName, imageId, REVIEW_UPDATE, REVIEW_IN_ORDER_CONDITION, {
+    ...reviewValues(review, now),
+    ':reviewedAt': review.reviewedAt,
+  });
+}
+
+const REVIEW_UPDATE = 'SET #review = :review, #updatedAt = :now';
+
+function reviewValues(review: Review, now: string): Record<string, unknown> {
+  return {
     ':review': {
       decision: review.decision,
       reason: review.reason ?? null,
@@ -72,7 +119,7 @@ export function recordImageReview(
     ':now': now,
     ':accepted': ImageStatus.ACCEPTED,
     ':processed': ImageStatus.PROCESSED,
-  });
+  };
 }
 
 /** An update that applies only under `condition`; a refusal reads back the current record. */

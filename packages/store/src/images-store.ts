@@ -18,7 +18,13 @@ import {
   namesIn,
 } from './conditions.js';
 import { ConcurrentUpdateError } from './errors.js';
-import { type ImageDetails, recordImageReview, updateImageDetails } from './image-edits.js';
+import {
+  type ImageDetails,
+  recordImageReview,
+  recordImageReviewInOrder,
+  updateAnyImageDetails,
+  updateImageDetails,
+} from './image-edits.js';
 import { newRecord, toItem, toRecord } from './item.js';
 import { type ImageListQuery, type ImagePage, type ListOptions, listImages } from './list-images.js';
 import { classifyUpload, type UploadFacts } from './upload-rule.js';
@@ -121,6 +127,25 @@ export class ImagesStore {
    */
   recordReview(imageId: string, review: Review): Promise<MarkResult> {
     return recordImageReview(this.dynamo, this.tableName, imageId, review, this.now().toISOString());
+  }
+
+  /**
+   * Edits caption, takenAt or photographer for a trusted integration (a message
+   * on the events topic, which names no owner): {@link updateDetails} without
+   * the owner check, so ownerless uploads can be edited too. Never a DELETED image.
+   */
+  updateDetailsOfAnyOwner(imageId: string, details: ImageDetails): Promise<MarkResult> {
+    return updateAnyImageDetails(this.dynamo, this.tableName, imageId, details, this.now().toISOString());
+  }
+
+  /**
+   * {@link recordReview} for a review dated by its sender (a message on the
+   * events topic: redelivered, or overtaken by a later one): applies only when
+   * the stored review is not later than `review.reviewedAt` (see
+   * `REVIEW_IN_ORDER_CONDITION`). Dates compare as strings: pass `toISOString()` form.
+   */
+  recordReviewInOrder(imageId: string, review: Review & { reviewedAt: string }): Promise<MarkResult> {
+    return recordImageReviewInOrder(this.dynamo, this.tableName, imageId, review, this.now().toISOString());
   }
 
   /** Records an upload as ACCEPTED (see `INGEST_CONDITION` for when it applies). */

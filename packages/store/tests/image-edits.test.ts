@@ -2,7 +2,12 @@ import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EDIT_DETAILS_CONDITION, REVIEW_CONDITION } from '../src/conditions.js';
+import {
+  EDIT_DETAILS_ANY_OWNER_CONDITION,
+  EDIT_DETAILS_CONDITION,
+  REVIEW_CONDITION,
+  REVIEW_IN_ORDER_CONDITION,
+} from '../src/conditions.js';
 import { detailsUpdate } from '../src/image-edits.js';
 import { ImagesStore } from '../src/images-store.js';
 import { toItem } from '../src/item.js';
@@ -119,6 +124,77 @@ describe('ImagesStore.recordReview', () => {
     await expect(store.recordReview('img-1', { decision: 'APPROVED' })).resolves.toEqual({
       applied: false,
       record: rejected,
+    });
+  });
+});
+
+describe('ImagesStore.updateDetailsOfAnyOwner', () => {
+  it('edits any live image without an owner check', async () => {
+    const updated = aRecord({ owner: null, caption: 'Harbour' });
+    dynamoMock.on(UpdateCommand).resolves({ Attributes: toItem(updated) });
+
+    await expect(store.updateDetailsOfAnyOwner('img-1', { caption: 'Harbour' })).resolves.toEqual({
+      applied: true,
+      record: updated,
+    });
+    const input = dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({
+      ConditionExpression: EDIT_DETAILS_ANY_OWNER_CONDITION,
+      UpdateExpression: 'SET #updatedAt = :now, #caption = :caption',
+      ExpressionAttributeValues: { ':deleted': 'DELETED', ':caption': 'Harbour' },
+    });
+    expect(input?.ExpressionAttributeValues).not.toHaveProperty(':owner');
+    expect(input?.ExpressionAttributeNames).not.toHaveProperty('#owner');
+  });
+
+  it('returns the current record when the image is DELETED', async () => {
+    const deleted = aRecord({ status: 'DELETED' });
+    dynamoMock.on(UpdateCommand).rejects(conditionFailed());
+    dynamoMock.on(GetCommand).resolves({ Item: toItem(deleted) });
+    await expect(store.updateDetailsOfAnyOwner('img-1', { takenAt: null })).resolves.toEqual({
+      applied: false,
+      record: deleted,
+    });
+  });
+});
+
+describe('ImagesStore.recordReviewInOrder', () => {
+  const review = {
+    decision: 'APPROVED' as const,
+    reason: null,
+    reviewer: 'moderation-topic',
+    reviewedAt: '2024-05-06T07:08:09.000Z',
+  };
+
+  it('stores the review only when no later one is stored', async () => {
+    dynamoMock.on(UpdateCommand).resolves({ Attributes: toItem(aRecord({ review })) });
+
+    const result = await store.recordReviewInOrder('img-1', review);
+
+    expect(result).toEqual({ applied: true, record: aRecord({ review }) });
+    const input = dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({
+      ConditionExpression: REVIEW_IN_ORDER_CONDITION,
+      UpdateExpression: 'SET #review = :review, #updatedAt = :now',
+      ExpressionAttributeNames: { '#review': 'review', '#reviewedAt': 'reviewedAt', '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':review': review,
+        ':reviewedAt': review.reviewedAt,
+        ':accepted': 'ACCEPTED',
+        ':processed': 'PROCESSED',
+      },
+    });
+    expect(REVIEW_IN_ORDER_CONDITION).toContain(REVIEW_CONDITION);
+    expect(REVIEW_IN_ORDER_CONDITION).toContain('#review.#reviewedAt <= :reviewedAt');
+  });
+
+  it('returns the current record when a later review is stored', async () => {
+    const later = aRecord({ review: { ...review, reviewedAt: '2024-05-07T00:00:00.000Z' } });
+    dynamoMock.on(UpdateCommand).rejects(conditionFailed());
+    dynamoMock.on(GetCommand).resolves({ Item: toItem(later) });
+    await expect(store.recordReviewInOrder('img-1', review)).resolves.toEqual({
+      applied: false,
+      record: later,
     });
   });
 });

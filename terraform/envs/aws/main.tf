@@ -40,6 +40,16 @@ module "pipeline" {
   renditions_base_url                   = module.cdn.url
   web_app_url                           = module.web.url
   user_pool_deletion_protection_enabled = var.user_pool_deletion_protection_enabled
+
+  mail_from                    = var.mail_from
+  operations_email             = var.operations_email
+  notification_emails          = var.notification_emails
+  schedule_expressions         = var.schedule_expressions
+  reserved_concurrency_enabled = var.reserved_concurrency_enabled
+
+  alarm_email                  = var.alarm_email
+  oldest_message_alarm_seconds = var.oldest_message_alarm_seconds
+  bucket_size_alarm_bytes      = var.bucket_size_alarm_bytes
 }
 
 ################################################################################

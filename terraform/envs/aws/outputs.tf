@@ -28,7 +28,7 @@ output "events_topic_arn" {
 }
 
 output "functions" {
-  description = "Per function: function_name, queue_url, dlq_url, batch_size, timeout_seconds, environment (queue fields null without a queue trigger)."
+  description = "Per function: function_name, queue_url, dlq_url, batch_size, timeout_seconds, memory_mb, environment, routes, schedule (queue fields null without a queue trigger, routes without an HTTP trigger, schedule without a schedule trigger)."
   value       = module.pipeline.functions
 }
 
@@ -74,4 +74,37 @@ output "web_distribution_id" {
 output "renditions_base_url" {
   description = "Base URL of the renditions (the renditions CloudFront distribution)."
   value       = module.pipeline.renditions_base_url
+}
+
+################################################################################
+# Mail, notifications, idempotency (docs/operations.md)
+################################################################################
+
+output "notifications_topic_arn" {
+  description = "ARN of the notifications topic (one-line summaries of processed and rejected images)."
+  value       = module.pipeline.notifications_topic_arn
+}
+
+output "idempotency_table" {
+  description = "Name of the idempotency table."
+  value       = module.pipeline.idempotency_table
+}
+
+output "mail_from" {
+  description = "Sender address of the owner emails."
+  value       = module.pipeline.mail_from
+}
+
+################################################################################
+# Monitoring (terraform/modules/monitoring)
+################################################################################
+
+output "alarm_topic_arn" {
+  description = "ARN of the topic the CloudWatch alarms publish to."
+  value       = module.pipeline.alarm_topic_arn
+}
+
+output "dashboard_name" {
+  description = "Name of the pipeline's CloudWatch dashboard."
+  value       = module.pipeline.dashboard_name
 }

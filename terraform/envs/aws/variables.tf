@@ -69,3 +69,59 @@ variable "price_class" {
   type        = string
   default     = "PriceClass_100"
 }
+
+################################################################################
+# Mail, schedules, concurrency
+################################################################################
+
+variable "mail_from" {
+  description = "Sender of the owner emails (created as an SES email identity: confirm the verification mail AWS sends it)."
+  type        = string
+  default     = "no-reply@example.com"
+}
+
+variable "operations_email" {
+  description = "Where mail about uploads without an owner goes; empty sends none."
+  type        = string
+  default     = ""
+}
+
+variable "notification_emails" {
+  description = "Addresses subscribed to the notifications topic (one line per processed or rejected image)."
+  type        = list(string)
+  default     = []
+}
+
+variable "schedule_expressions" {
+  description = "Per scheduled function, an EventBridge schedule replacing the manifest's (e.g. { bucket-metrics = \"rate(1 hour)\" })."
+  type        = map(string)
+  default     = {}
+}
+
+variable "reserved_concurrency_enabled" {
+  description = "Apply each function's reservedConcurrency (function.json). New accounts (concurrency limit 10) must set false."
+  type        = bool
+  default     = true
+}
+
+################################################################################
+# Monitoring
+################################################################################
+
+variable "alarm_email" {
+  description = "Address that receives the CloudWatch alarms (AWS mails it a confirmation link first). Null: no subscription."
+  type        = string
+  default     = null
+}
+
+variable "oldest_message_alarm_seconds" {
+  description = "Alarm when a queue's oldest message has waited longer than this, in seconds."
+  type        = number
+  default     = 900
+}
+
+variable "bucket_size_alarm_bytes" {
+  description = "Alarm when the uploads or renditions bucket holds more than this many bytes. Default 100 GiB."
+  type        = number
+  default     = 107374182400
+}

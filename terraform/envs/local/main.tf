@@ -51,6 +51,10 @@ module "pipeline" {
 
   force_destroy                = true
   event_source_mapping_enabled = false
+  schedules_enabled            = false
+  # moto keeps no account concurrency; the ceiling matters only in AWS.
+  reserved_concurrency_enabled = false
+  operations_email             = var.operations_email
   redrive_allow_policy_enabled = false
   log_level                    = var.log_level
 

@@ -41,3 +41,9 @@ variable "web_app_url" {
   type        = string
   default     = "http://localhost:4581"
 }
+
+variable "operations_email" {
+  description = "Where mail about uploads without an owner goes (moto keeps it; make mail shows it)."
+  type        = string
+  default     = "ops@example.com"
+}

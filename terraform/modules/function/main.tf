@@ -3,7 +3,14 @@
 ################################################################################
 
 locals {
-  queue_trigger = try(var.manifest.trigger.queue, null)
+  queue_trigger    = try(var.manifest.trigger.queue, null)
+  schedule_trigger = try(var.manifest.trigger.schedule, null)
+  schedule         = local.schedule_trigger == null ? null : coalesce(var.schedule_expression, local.schedule_trigger.expression)
+  # As a list, so the rule (count 0 or 1) indexes a value validate knows is a string.
+  schedules = compact([local.schedule])
+
+  # The function's concurrency ceiling, null when none applies.
+  reserved_concurrency = var.reserved_concurrency_enabled ? var.manifest.reservedConcurrency : null
 
   environment = merge(
     {
@@ -35,6 +42,10 @@ resource "aws_lambda_function" "this" {
   source_code_hash = filebase64sha256(var.zip_path)
   memory_size      = var.manifest.memoryMb
   timeout          = var.manifest.timeoutSeconds
+
+  # A ceiling per function (function.json reservedConcurrency), so a burst of
+  # uploads cannot starve the account or overrun SES and DynamoDB.
+  reserved_concurrent_executions = coalesce(local.reserved_concurrency, -1)
 
   environment {
     variables = local.environment
@@ -75,7 +86,11 @@ resource "aws_iam_role" "this" {
 }
 
 locals {
-  uploads_objects    = "${var.resources.uploads_bucket_arn}/*"
+  # Uploads objects only under the prefix the pipeline writes and reacts to
+  # (S3 notifications are filtered on it too): nothing else in the bucket is
+  # any function's business. Renditions live at their bucket's root
+  # (<imageId>/<version>/...), a bucket that holds nothing else.
+  uploads_objects    = "${var.resources.uploads_bucket_arn}/${var.uploads_prefix}*"
   renditions_objects = "${var.resources.renditions_bucket_arn}/*"
 
   # The permission vocabulary of docs/internals.md: each word grants these
@@ -104,9 +119,33 @@ locals {
       { sid = "EventsPublish", actions = ["sns:Publish"], resources = [var.resources.events_topic_arn] },
       { sid = "EventsEncrypt", actions = ["kms:GenerateDataKey", "kms:Decrypt"], resources = [var.resources.events_kms_key_arn] },
     ]
+    # The notifications topic shares the events topic's key.
+    "notifications:publish" = [
+      { sid = "NotificationsPublish", actions = ["sns:Publish"], resources = [var.resources.notifications_topic_arn] },
+      { sid = "NotificationsEncrypt", actions = ["kms:GenerateDataKey", "kms:Decrypt"], resources = [var.resources.events_kms_key_arn] },
+    ]
+    "users:read" = [{
+      sid       = "UsersRead"
+      actions   = ["cognito-idp:AdminGetUser", "cognito-idp:ListUsers"]
+      resources = [var.resources.user_pool_arn]
+    }]
+    "mail:send" = [{
+      sid       = "MailSend"
+      actions   = ["ses:SendEmail", "ses:SendRawEmail"]
+      resources = [var.resources.mail_identity_arn]
+    }]
+    "idempotency:write" = [{
+      sid       = "IdempotencyWrite"
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+      resources = [var.resources.idempotency_table_arn]
+    }]
   }
 
-  granted_statements = flatten([for p in distinct(var.manifest.permissions) : local.permission_statements[p]])
+  # PutMetricData has no resource to name: "*" is the only resource it takes,
+  # so the namespace condition is what confines it.
+  metrics_statements = contains(var.manifest.permissions, "metrics:put") ? [true] : []
+
+  granted_statements = flatten([for p in distinct(var.manifest.permissions) : local.permission_statements[p] if p != "metrics:put"])
 }
 
 data "aws_iam_policy_document" "this" {
@@ -133,6 +172,22 @@ data "aws_iam_policy_document" "this" {
       sid       = statement.value.sid
       actions   = statement.value.actions
       resources = statement.value.resources
+    }
+  }
+
+  dynamic "statement" {
+    for_each = local.metrics_statements
+
+    content {
+      sid       = "MetricsPut"
+      actions   = ["cloudwatch:PutMetricData"]
+      resources = ["*"]
+
+      condition {
+        test     = "StringEquals"
+        variable = "cloudwatch:namespace"
+        values   = var.resources.metrics_namespaces
+      }
     }
   }
 }
@@ -165,6 +220,47 @@ resource "aws_lambda_event_source_mapping" "this" {
   function_response_types = ["ReportBatchItemFailures"]
   enabled                 = var.event_source_mapping_enabled
 
+  # The poller never runs more batches than the function may run at once:
+  # a throttled batch would go back to the queue, count as a receive and,
+  # after maxReceiveCount of them, be dead-lettered without ever failing.
+  dynamic "scaling_config" {
+    for_each = local.reserved_concurrency != null ? [local.reserved_concurrency] : []
+
+    content {
+      maximum_concurrency = scaling_config.value
+    }
+  }
+
   # Lambda checks the role can read the queue when the mapping is created.
   depends_on = [aws_iam_role_policy.this]
+}
+
+################################################################################
+# Schedule trigger
+################################################################################
+
+resource "aws_cloudwatch_event_rule" "schedule" {
+  count = local.schedule != null ? 1 : 0
+
+  name                = var.name
+  description         = "Runs ${var.name} on its schedule (function.json trigger.schedule)."
+  schedule_expression = local.schedules[count.index]
+  state               = var.schedule_enabled ? "ENABLED" : "DISABLED"
+}
+
+resource "aws_cloudwatch_event_target" "schedule" {
+  count = local.schedule != null ? 1 : 0
+
+  rule = aws_cloudwatch_event_rule.schedule[0].name
+  arn  = aws_lambda_function.this.arn
+}
+
+resource "aws_lambda_permission" "schedule" {
+  count = local.schedule != null ? 1 : 0
+
+  statement_id  = "AllowEventBridgeSchedule"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.this.function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.schedule[0].arn
 }

@@ -59,3 +59,8 @@ output "event_source_mapping_uuid" {
   description = "UUID of the SQS event source mapping; null for functions without a queue trigger."
   value       = one(aws_lambda_event_source_mapping.this[*].uuid)
 }
+
+output "schedule_expression" {
+  description = "The EventBridge schedule the function runs on (trigger.schedule, or the override); null without a schedule trigger."
+  value       = local.schedule
+}

@@ -16,7 +16,8 @@ variable "manifest" {
   description = <<-EOT
     The decoded functions/<name>/function.json (see docs/internals.md).
     memoryMb: Lambda memory in MB. timeoutSeconds: Lambda timeout in seconds.
-    trigger.queue.batchSize: messages per invocation. permissions: words from the
+    trigger.queue.batchSize: messages per invocation. trigger.schedule.expression:
+    EventBridge schedule. reservedConcurrency: optional ceiling. permissions: words from the
     permission vocabulary. environment: extra variables, merged after the common ones.
     Attributes this module does not use (sharp, filterPolicy, ...) are ignored.
   EOT
@@ -28,9 +29,13 @@ variable "manifest" {
       queue = optional(object({
         batchSize = optional(number, 10)
       }))
+      schedule = optional(object({
+        expression = string
+      }))
     }), {})
-    permissions = optional(list(string), [])
-    environment = optional(map(string), {})
+    reservedConcurrency = optional(number)
+    permissions         = optional(list(string), [])
+    environment         = optional(map(string), {})
   })
 
   validation {
@@ -43,6 +48,14 @@ variable "manifest" {
     error_message = "timeoutSeconds must be between 1 and 900."
   }
 
+  # An SQS event source mapping's maximum_concurrency (set to it) is 2 at least.
+  validation {
+    condition = var.manifest.reservedConcurrency == null || (
+      try(var.manifest.reservedConcurrency >= (var.manifest.trigger.queue != null ? 2 : 1), false)
+    )
+    error_message = "reservedConcurrency must be at least 1, and at least 2 for a queue-triggered function."
+  }
+
   validation {
     condition     = try(var.manifest.trigger.queue.batchSize, 1) >= 1 && try(var.manifest.trigger.queue.batchSize, 1) <= 10
     error_message = "trigger.queue.batchSize must be between 1 and 10."
@@ -53,8 +66,9 @@ variable "manifest" {
       "uploads:read", "uploads:write", "uploads:delete", "uploads:list",
       "renditions:read", "renditions:write", "renditions:delete", "renditions:list",
       "images:read", "images:write", "events:publish",
+      "notifications:publish", "users:read", "mail:send", "idempotency:write", "metrics:put",
     ], p)])
-    error_message = "permissions may only contain uploads:read|write|delete|list, renditions:read|write|delete|list, images:read|write, events:publish."
+    error_message = "permissions may only contain uploads:read|write|delete|list, renditions:read|write|delete|list, images:read|write, events:publish, notifications:publish, users:read, mail:send, idempotency:write, metrics:put (docs/internals.md)."
   }
 
   # AWS_* keys are reserved by Lambda or meant only for the local runtime, and
@@ -123,7 +137,24 @@ variable "resources" {
     images_table_arn       = string
     events_topic_arn       = string
     events_kms_key_arn     = string
+    # Used only by the permission words that name them.
+    notifications_topic_arn = string
+    user_pool_arn           = string
+    mail_identity_arn       = string
+    idempotency_table_arn   = string
+    metrics_namespaces      = list(string)
   })
+}
+
+variable "uploads_prefix" {
+  description = "Key prefix of the uploads the permission words uploads:read|write|delete reach (UPLOADS_PREFIX in packages/domain, the S3 notification filter)."
+  type        = string
+  default     = "uploads/"
+
+  validation {
+    condition     = can(regex("^[^*?]+/$", var.uploads_prefix))
+    error_message = "uploads_prefix must be a non-empty key prefix ending in / without wildcards."
+  }
 }
 
 ################################################################################
@@ -140,6 +171,28 @@ variable "queue" {
 
 variable "event_source_mapping_enabled" {
   description = "Whether Lambda polls the queue. envs/local sets false: moto cannot invoke Lambda without Docker, the local runtime polls instead."
+  type        = bool
+  default     = true
+}
+
+################################################################################
+# Schedule trigger
+################################################################################
+
+variable "schedule_expression" {
+  description = "EventBridge schedule for a manifest with trigger.schedule: overrides its expression when set (e.g. rate(1 minute)); null keeps the manifest's."
+  type        = string
+  default     = null
+}
+
+variable "schedule_enabled" {
+  description = "Whether the EventBridge rule of a scheduled function is enabled. envs/local sets false: the local runtime runs schedules itself."
+  type        = bool
+  default     = true
+}
+
+variable "reserved_concurrency_enabled" {
+  description = "Whether the manifest's reservedConcurrency applies. Reserving needs unreserved account concurrency above 100; a new account (limit 10) must set false."
   type        = bool
   default     = true
 }

@@ -31,8 +31,9 @@ data "aws_iam_policy_document" "key" {
     resources = ["*"]
 
     principals {
-      type        = "Service"
-      identifiers = ["s3.amazonaws.com", "sns.amazonaws.com"]
+      type = "Service"
+      # CloudWatch publishes alarms to a topic encrypted with this key (monitoring module).
+      identifiers = ["s3.amazonaws.com", "sns.amazonaws.com", "cloudwatch.amazonaws.com"]
     }
   }
 }
@@ -77,6 +78,25 @@ data "aws_iam_policy_document" "topic" {
       values   = [local.account_id]
     }
   }
+}
+
+################################################################################
+# Notifications topic
+################################################################################
+
+# One-line summaries for people (processed and rejected images), published by
+# the mailer. Operators subscribe an address with var.notification_emails.
+resource "aws_sns_topic" "notifications" {
+  name              = "${var.name_prefix}image-notifications"
+  kms_master_key_id = aws_kms_key.this.arn
+}
+
+resource "aws_sns_topic_subscription" "notification_email" {
+  for_each = toset(var.notification_emails)
+
+  topic_arn = aws_sns_topic.notifications.arn
+  protocol  = "email"
+  endpoint  = each.value
 }
 
 resource "aws_sns_topic_policy" "this" {

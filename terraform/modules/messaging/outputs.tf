@@ -12,6 +12,11 @@ output "topic_name" {
   value       = aws_sns_topic.this.name
 }
 
+output "notifications_topic_arn" {
+  description = "ARN of the notifications topic (one-line summaries for people)."
+  value       = aws_sns_topic.notifications.arn
+}
+
 output "kms_key_arn" {
   description = "ARN of the customer-managed KMS key that encrypts the topic; publishers need kms:GenerateDataKey and kms:Decrypt on it."
   value       = aws_kms_key.this.arn

@@ -92,3 +92,9 @@ variable "redrive_allow_policy_enabled" {
   type        = bool
   default     = true
 }
+
+variable "notification_emails" {
+  description = "Email addresses subscribed to the notifications topic (each must confirm the subscription)."
+  type        = list(string)
+  default     = []
+}

@@ -15,6 +15,11 @@ locals {
     if try(m.trigger.queue, null) != null
   }
 
+  schedule_functions = {
+    for name, m in local.manifests : name => m.trigger.schedule
+    if try(m.trigger.schedule, null) != null
+  }
+
   http_functions = {
     for name, m in local.manifests : name => m.trigger.http
     if try(m.trigger.http, null) != null
@@ -32,7 +37,28 @@ locals {
     USER_POOL_CLIENT_ID = module.auth.client_id
     WEB_APP_URL         = var.web_app_url
     MODERATORS_GROUP    = module.auth.moderators_group_name
+    # Mail and notifications (the mailer), idempotency records, pipeline metrics.
+    MAIL_FROM                    = aws_ses_email_identity.sender.email
+    OPERATIONS_EMAIL             = var.operations_email
+    NOTIFICATIONS_TOPIC_ARN      = module.messaging.notifications_topic_arn
+    IDEMPOTENCY_TABLE            = module.table.idempotency_table_name
+    POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace
   }
+
+  # Where bucket-metrics puts NumberOfObjects and BucketSizeBytes (its manifest's METRICS_NAMESPACE).
+  bucket_metrics_namespace = "CustomS3"
+
+  # Namespaces the metrics:put permission word allows.
+  metrics_namespaces = [local.bucket_metrics_namespace, var.metrics_namespace]
+}
+
+################################################################################
+# Mail
+################################################################################
+
+# The verified sender of owner emails (SES sandbox: recipients must be verified too).
+resource "aws_ses_email_identity" "sender" {
+  email = var.mail_from
 }
 
 ################################################################################
@@ -59,6 +85,7 @@ module "messaging" {
 
   name_prefix                  = var.name_prefix
   redrive_allow_policy_enabled = var.redrive_allow_policy_enabled
+  notification_emails          = var.notification_emails
 
   uploads_bucket = {
     id  = module.storage.uploads_bucket_id
@@ -123,7 +150,17 @@ module "function" {
     images_table_arn       = module.table.arn
     events_topic_arn       = module.messaging.topic_arn
     events_kms_key_arn     = module.messaging.kms_key_arn
+
+    notifications_topic_arn = module.messaging.notifications_topic_arn
+    user_pool_arn           = module.auth.user_pool_arn
+    mail_identity_arn       = aws_ses_email_identity.sender.arn
+    idempotency_table_arn   = module.table.idempotency_table_arn
+    metrics_namespaces      = local.metrics_namespaces
   }
+
+  schedule_expression          = lookup(var.schedule_expressions, each.key, null)
+  schedule_enabled             = var.schedules_enabled
+  reserved_concurrency_enabled = var.reserved_concurrency_enabled
 
   queue = contains(keys(local.queue_functions), each.key) ? { arn = module.messaging.queues[each.key].arn } : null
 
@@ -155,4 +192,35 @@ module "http_api" {
   }
 
   log_retention_in_days = var.log_retention_in_days
+}
+
+################################################################################
+# Monitoring
+################################################################################
+
+# Alarms and the dashboard come from the same maps as the queues and functions,
+# so a new function.json gets its alarms and graphs with no edit.
+module "monitoring" {
+  source = "../monitoring"
+
+  name_prefix    = var.name_prefix
+  dashboard_name = "${var.name_prefix}dashboard"
+  kms_key_arn    = module.messaging.kms_key_arn
+  alarm_email    = var.alarm_email
+
+  queues = {
+    for name, q in module.messaging.queues : name => { name = q.name, dlq_name = q.dlq_name }
+  }
+  functions = {
+    for name, f in module.function : name => { function_name = f.function_name }
+  }
+  buckets = {
+    uploads    = module.storage.uploads_bucket_id
+    renditions = module.storage.renditions_bucket_id
+  }
+
+  metrics_namespace            = var.metrics_namespace
+  bucket_metrics_namespace     = local.bucket_metrics_namespace
+  oldest_message_alarm_seconds = var.oldest_message_alarm_seconds
+  bucket_size_alarm_bytes      = var.bucket_size_alarm_bytes
 }

@@ -23,7 +23,7 @@ output "events_topic_arn" {
 }
 
 output "functions" {
-  description = "Per function (manifest folder name): function_name, queue_url, dlq_url, batch_size, timeout_seconds (s), memory_mb, environment, routes. Queue fields are null without a queue trigger; routes (trigger.http.routes) is null without an HTTP trigger. The local runtime reads this."
+  description = "Per function (manifest folder name): function_name, queue_url, dlq_url, batch_size, timeout_seconds (s), memory_mb, environment, routes. Queue fields are null without a queue trigger; routes (trigger.http.routes) is null without an HTTP trigger; schedule (EventBridge expression) is null without trigger.schedule. The local runtime reads this."
   value = {
     for name, f in module.function : name => {
       function_name   = f.function_name
@@ -34,8 +34,24 @@ output "functions" {
       memory_mb       = f.memory_mb
       environment     = f.environment
       routes          = try(tolist(local.http_functions[name].routes), null)
+      schedule        = f.schedule_expression
     }
   }
+}
+
+output "notifications_topic_arn" {
+  description = "ARN of the notifications topic (one-line summaries of processed and rejected images)."
+  value       = module.messaging.notifications_topic_arn
+}
+
+output "idempotency_table" {
+  description = "Name of the idempotency table (Powertools Idempotency)."
+  value       = module.table.idempotency_table_name
+}
+
+output "mail_from" {
+  description = "Sender address of the owner emails (an SES email identity)."
+  value       = aws_ses_email_identity.sender.email
 }
 
 output "renditions_base_url" {
@@ -104,4 +120,18 @@ output "events_kms_key_arn" {
 output "renditions_bucket_regional_domain_name" {
   description = "Regional domain name of the renditions bucket (a CloudFront origin)."
   value       = module.storage.renditions_bucket_regional_domain_name
+}
+
+################################################################################
+# Monitoring
+################################################################################
+
+output "alarm_topic_arn" {
+  description = "ARN of the topic the CloudWatch alarms publish to (when they fire and when they clear)."
+  value       = module.monitoring.alarm_topic_arn
+}
+
+output "dashboard_name" {
+  description = "Name of the pipeline's CloudWatch dashboard."
+  value       = module.monitoring.dashboard_name
 }

@@ -116,6 +116,52 @@ variable "event_source_mapping_enabled" {
   default     = true
 }
 
+variable "schedule_expressions" {
+  description = "Per scheduled function (manifest folder name), an EventBridge schedule that replaces the manifest's, e.g. { bucket-metrics = \"rate(1 hour)\" }."
+  type        = map(string)
+  default     = {}
+}
+
+variable "schedules_enabled" {
+  description = "Whether the EventBridge schedules are enabled. False locally, where the local runtime runs the schedules."
+  type        = bool
+  default     = true
+}
+
+variable "reserved_concurrency_enabled" {
+  description = "Apply each manifest's reservedConcurrency. Needs an account whose unreserved concurrency stays at least 100 (new accounts start at 10: set false there)."
+  type        = bool
+  default     = true
+}
+
+variable "metrics_namespace" {
+  description = "CloudWatch namespace of the pipeline's own metrics (Powertools Metrics: images processed and rejected, processing time)."
+  type        = string
+  default     = "ImagePipeline"
+}
+
+################################################################################
+# Mail and notifications
+################################################################################
+
+variable "mail_from" {
+  description = "Sender of the owner emails; Terraform creates it as an SES email identity (in the SES sandbox it must be verified, and so must recipients)."
+  type        = string
+  default     = "no-reply@example.com"
+}
+
+variable "operations_email" {
+  description = "Where mail about uploads without an owner (an operator's aws s3 cp into uploads/) goes. Empty: such mail is not sent."
+  type        = string
+  default     = ""
+}
+
+variable "notification_emails" {
+  description = "Addresses subscribed to the notifications topic (a one-line summary of each processed or rejected image)."
+  type        = list(string)
+  default     = []
+}
+
 ################################################################################
 # Auth
 ################################################################################
@@ -140,4 +186,26 @@ variable "http_api_enabled" {
   description = "Create the API Gateway HTTP API for the functions with trigger.http (there must be some)."
   type        = bool
   default     = true
+}
+
+################################################################################
+# Monitoring
+################################################################################
+
+variable "alarm_email" {
+  description = "Address subscribed to the alarm topic (it must confirm the subscription AWS mails it). Null: alarms only change state on the dashboard."
+  type        = string
+  default     = null
+}
+
+variable "oldest_message_alarm_seconds" {
+  description = "Alarm when a queue's oldest message has waited longer than this, in seconds."
+  type        = number
+  default     = 900
+}
+
+variable "bucket_size_alarm_bytes" {
+  description = "Alarm when a bucket (uploads or renditions) holds more than this many bytes (CustomS3 BucketSizeBytes). Default 100 GiB."
+  type        = number
+  default     = 107374182400
 }

@@ -52,3 +52,30 @@ resource "aws_dynamodb_table" "this" {
     enabled = true
   }
 }
+
+################################################################################
+# Idempotency
+################################################################################
+
+# Powertools Idempotency records: which event a function has already acted on
+# (the mailer, so a redelivered event sends no second email). Items expire.
+resource "aws_dynamodb_table" "idempotency" {
+  name                        = "${var.name}-idempotency"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "id"
+  deletion_protection_enabled = var.deletion_protection_enabled
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+
+  ttl {
+    attribute_name = "expiration"
+    enabled        = true
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}

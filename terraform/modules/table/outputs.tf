@@ -21,3 +21,13 @@ output "status_index_name" {
   description = "Name of the GSI that lists the images in one status by createdAt."
   value       = "byStatus"
 }
+
+output "idempotency_table_name" {
+  description = "Name of the idempotency table (Powertools Idempotency: key id, TTL expiration)."
+  value       = aws_dynamodb_table.idempotency.name
+}
+
+output "idempotency_table_arn" {
+  description = "ARN of the idempotency table."
+  value       = aws_dynamodb_table.idempotency.arn
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { parseUploadKey } from '@pipeline/domain';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startRuntime } from '../../../../scripts/local/runtime.ts';
@@ -150,6 +150,10 @@ describe('ingest against moto', () => {
       );
       expect(dead.Body).toContain('ObjectCreated');
       expect(await queueDepth(clients, ingest.queue_url as string)).toBe(0);
+      // Later files share this moto and expect empty dead-letter queues.
+      await clients.sqs.send(
+        new DeleteMessageCommand({ QueueUrl: ingest.dlq_url as string, ReceiptHandle: dead.ReceiptHandle }),
+      );
     });
   });
 });

@@ -1,0 +1,33 @@
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { buildRawEmail, type OutgoingEmail } from './mime.js';
+
+/** What SES did with one email. */
+export type SendResult =
+  | { status: 'sent'; messageId: string | null }
+  /** SES refused the message for good (MessageRejected): retrying cannot help. */
+  | { status: 'rejected'; error: string };
+
+/**
+ * Sends one email through SES v2 as a raw MIME message (see `buildRawEmail`).
+ *
+ * @returns `rejected` when SES answers MessageRejected (a recipient or
+ *   content SES will not send, e.g. an unverified address in the sandbox).
+ * @throws the SDK error for anything else (throttling, 5xx, quota): transient, so the message is retried.
+ */
+export async function sendEmail(ses: SESv2Client, email: OutgoingEmail): Promise<SendResult> {
+  try {
+    const response = await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: email.from,
+        // Recipients come from the To header of the raw message, the one place they are written.
+        Content: { Raw: { Data: new TextEncoder().encode(buildRawEmail(email)) } },
+      }),
+    );
+    return { status: 'sent', messageId: response.MessageId ?? null };
+  } catch (error) {
+    if ((error as { name?: string }).name === 'MessageRejected') {
+      return { status: 'rejected', error: (error as Error).message };
+    }
+    throw error;
+  }
+}

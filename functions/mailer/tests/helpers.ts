@@ -1,0 +1,201 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Context } from 'aws-lambda';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { vi } from 'vitest';
+import { deps as baseDeps, domainEventBody } from '../../../tests/support/lambda-unit.ts';
+import { fromRaw } from '../../../tests/support/mail.ts';
+import type { MailerDeps } from '../src/deps.js';
+import { createIdempotency, type Idempotency } from '../src/idempotency.js';
+import type { MailerConfig } from '../src/mailer-config.js';
+
+export {
+  domainEventBody,
+  type QueueHandler,
+  sqsEvent,
+  stubFunctionEnv,
+} from '../../../tests/support/lambda-unit.ts';
+
+export const IMAGE_ID = '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f';
+/** A Cognito sub (the owner segment of API uploads). */
+export const OWNER = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+
+export const mailConfig: MailerConfig = {
+  mailFrom: 'no-reply@example.com',
+  operationsEmail: 'ops@example.com',
+  webAppUrl: 'https://photos.example.com',
+  userPoolId: 'us-east-1_pool',
+  notificationsTopicArn: 'arn:aws:sns:us-east-1:000000000000:image-notifications',
+  idempotencyTable: 'idempotency',
+};
+
+/** The environment the handler reads at import, beyond `stubFunctionEnv`. */
+export function stubMailerEnv(): void {
+  vi.stubEnv('MAIL_FROM', mailConfig.mailFrom);
+  vi.stubEnv('OPERATIONS_EMAIL', mailConfig.operationsEmail ?? '');
+  vi.stubEnv('WEB_APP_URL', mailConfig.webAppUrl);
+  vi.stubEnv('USER_POOL_ID', mailConfig.userPoolId);
+  vi.stubEnv('NOTIFICATIONS_TOPIC_ARN', mailConfig.notificationsTopicArn);
+  vi.stubEnv('IDEMPOTENCY_TABLE', mailConfig.idempotencyTable);
+}
+
+/** Mailer deps over real SDK clients (mocked by the tests). */
+export function mailerDeps(mail: Partial<MailerConfig> = {}): MailerDeps & {
+  logger: ReturnType<typeof baseDeps>['logger'];
+} {
+  const region = 'us-east-1';
+  return {
+    ...baseDeps(),
+    ses: new SESv2Client({ region }),
+    cognito: new CognitoIdentityProviderClient({ region }),
+    mail: { ...mailConfig, ...mail },
+  };
+}
+
+/** Powertools Idempotency over a (mocked) DynamoDBClient, with an invocation context registered. */
+export function idempotency(): Idempotency {
+  const result = createIdempotency(mailConfig.idempotencyTable, new DynamoDBClient({ region: 'us-east-1' }));
+  result.config.registerLambdaContext(lambdaContext());
+  return result;
+}
+
+/** A Lambda context with 30 s left. */
+export function lambdaContext(): Context {
+  return { functionName: 'mailer', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 } as Context;
+}
+
+type Item = Record<string, AttributeValue>;
+
+/**
+ * Makes the mocked DynamoDBClient behave like the idempotency table for the
+ * four calls Powertools makes: a conditional PutItem that fails while a live
+ * record holds the key, UpdateItem `SET` on it, DeleteItem, GetItem.
+ *
+ * @returns the items by id, for assertions.
+ */
+export function idempotencyTable(mock: AwsClientStub<DynamoDBClient>): Map<string, Item> {
+  const items = new Map<string, Item>();
+  const idOf = (key: Item | undefined) => key?.id?.S ?? '';
+  mock.on(PutItemCommand).callsFake((input: { Item: Item }) => {
+    const existing = items.get(idOf(input.Item));
+    if (existing && isLive(existing)) {
+      throw new ConditionalCheckFailedException({
+        message: 'The conditional request failed',
+        $metadata: {},
+        Item: existing,
+      });
+    }
+    items.set(idOf(input.Item), input.Item);
+    return {};
+  });
+  mock
+    .on(UpdateItemCommand)
+    .callsFake(
+      (input: {
+        Key: Item;
+        UpdateExpression: string;
+        ExpressionAttributeNames: Record<string, string>;
+        ExpressionAttributeValues: Item;
+      }) => {
+        const item = { ...(items.get(idOf(input.Key)) ?? input.Key) };
+        for (const assignment of input.UpdateExpression.replace(/^SET\s+/, '').split(',')) {
+          const [name = '', value = ''] = assignment.split('=').map((part) => part.trim());
+          const attribute = input.ExpressionAttributeNames[name];
+          const attributeValue = input.ExpressionAttributeValues[value];
+          if (attribute && attributeValue) item[attribute] = attributeValue;
+        }
+        items.set(idOf(input.Key), item);
+        return {};
+      },
+    );
+  mock.on(DeleteItemCommand).callsFake((input: { Key: Item }) => {
+    items.delete(idOf(input.Key));
+    return {};
+  });
+  mock.on(GetItemCommand).callsFake((input: { Key: Item }) => ({ Item: items.get(idOf(input.Key)) }));
+  return items;
+}
+
+/** Powertools' PutItem condition, inverted: the record still holds its key. */
+function isLive(item: Item): boolean {
+  const now = Date.now();
+  if (Number(item.expiration?.N ?? 0) < now / 1000) return false;
+  const inProgressUntil = item.in_progress_expiration?.N;
+  return !(item.status?.S === 'INPROGRESS' && inProgressUntil !== undefined && Number(inProgressUntil) < now);
+}
+
+/** Event bodies about IMAGE_ID owned by OWNER. */
+export const bodies = {
+  processed: (overrides: Record<string, unknown> = {}) =>
+    domainEventBody('image.processed', IMAGE_ID, {
+      owner: OWNER,
+      key: `uploads/${OWNER}/${IMAGE_ID}.jpg`,
+      renditions: [
+        rendition('thumb', 150, 113, 'jpeg'),
+        rendition('thumb', 150, 113, 'webp'),
+        rendition('small', 480, 360, 'jpeg'),
+        rendition('small', 480, 360, 'webp'),
+      ],
+      ...overrides,
+    }),
+  rejected: (overrides: Record<string, unknown> = {}) =>
+    domainEventBody('image.rejected', IMAGE_ID, {
+      owner: OWNER,
+      key: `uploads/${OWNER}/${IMAGE_ID}.jpg`,
+      reason: 'Image::NotAnImage',
+      message: 'The file is not an image <script>alert(1)</script>',
+      ...overrides,
+    }),
+  reviewed: (overrides: Record<string, unknown> = {}) =>
+    domainEventBody('image.reviewed', IMAGE_ID, {
+      owner: OWNER,
+      key: `uploads/${OWNER}/${IMAGE_ID}.jpg`,
+      decision: 'REJECTED',
+      reason: 'Blurry & "dark"',
+      reviewer: 'mod-sub',
+      reviewedAt: '2024-05-08T10:11:12.000Z',
+      ...overrides,
+    }),
+  deleted: (overrides: Record<string, unknown> = {}) =>
+    domainEventBody('image.deleted', IMAGE_ID, {
+      owner: OWNER,
+      key: `uploads/${OWNER}/${IMAGE_ID}.jpg`,
+      ...overrides,
+    }),
+};
+
+function rendition(name: string, width: number, height: number, format: 'jpeg' | 'webp') {
+  const ext = format === 'jpeg' ? 'jpg' : 'webp';
+  return {
+    name,
+    key: `${IMAGE_ID}/v1/${name}.${ext}`,
+    width,
+    height,
+    format,
+    bytes: 1000,
+    contentType: `image/${format}`,
+  };
+}
+
+/** The emails a mocked SESv2Client was asked to send, parsed as `make mail` reads them from moto. */
+export function sentEmails(sesMock: AwsClientStub<SESv2Client>) {
+  return sesMock.commandCalls(SendEmailCommand).map((call, index) => {
+    const input = call.args[0].input;
+    const raw = new TextDecoder().decode(input.Content?.Raw?.Data);
+    return fromRaw({
+      id: `m${index}`,
+      source: input.FromEmailAddress ?? null,
+      destinations: [],
+      raw_data: raw,
+    });
+  });
+}

@@ -1,0 +1,39 @@
+import { ConfigError } from '@pipeline/aws';
+import { describe, expect, it } from 'vitest';
+import { readMailerConfig } from '../src/mailer-config.js';
+
+const env = {
+  MAIL_FROM: 'no-reply@example.com',
+  OPERATIONS_EMAIL: 'ops@example.com',
+  WEB_APP_URL: 'http://localhost:4581/',
+  USER_POOL_ID: 'us-east-1_pool',
+  NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:image-notifications',
+  IDEMPOTENCY_TABLE: 'images-idempotency',
+};
+
+describe('readMailerConfig', () => {
+  it('reads the environment, trimming the web app URL', () => {
+    expect(readMailerConfig(env)).toEqual({
+      mailFrom: 'no-reply@example.com',
+      operationsEmail: 'ops@example.com',
+      webAppUrl: 'http://localhost:4581',
+      userPoolId: 'us-east-1_pool',
+      notificationsTopicArn: env.NOTIFICATIONS_TOPIC_ARN,
+      idempotencyTable: 'images-idempotency',
+    });
+  });
+
+  it('reads an empty or missing OPERATIONS_EMAIL as nobody', () => {
+    expect(readMailerConfig({ ...env, OPERATIONS_EMAIL: '' }).operationsEmail).toBeNull();
+    expect(readMailerConfig({ ...env, OPERATIONS_EMAIL: undefined }).operationsEmail).toBeNull();
+  });
+
+  it('names every missing or invalid variable', () => {
+    const read = () =>
+      readMailerConfig({ ...env, MAIL_FROM: '', WEB_APP_URL: 'not a url', OPERATIONS_EMAIL: 'ops' });
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(
+      /MAIL_FROM is required.*OPERATIONS_EMAIL must be an email address or empty.*WEB_APP_URL must be a URL/,
+    );
+  });
+});

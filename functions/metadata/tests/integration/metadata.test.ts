@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testClients } from '../../../../tests/support/aws.ts';
+import {
+  DirectMessageRuntimes,
+  publishWithCli,
+  uploadDeletedImage,
+  uploadProcessedImageIds,
+  waitForQueueAndDlqEmpty,
+} from '../../../../tests/support/direct-messages.ts';
+import { getImage, queueDepth } from '../../../../tests/support/pipeline.ts';
+import { waitFor } from '../../../../tests/support/wait.ts';
+
+const stack = inject('stack');
+const endpoint = inject('endpoint');
+const clients = testClients(endpoint);
+
+/** Publishes `{ id, value }` with the metadata_type attribute, with the real aws CLI. */
+const publishMetadata = (metadataType: string, id: string, value: unknown) =>
+  publishWithCli(endpoint, stack, JSON.stringify({ id, value }), { metadata_type: metadataType });
+
+/** Waits until the image's record satisfies `check`. */
+const waitForRecord = (imageId: string, what: string, check: (item: Record<string, unknown>) => boolean) =>
+  waitFor(`image ${imageId} to have ${what}`, async () => {
+    const item = await getImage(clients, stack, imageId);
+    if (item && check(item)) return item;
+    throw new Error(`record is ${JSON.stringify(item)}`);
+  });
+
+describe('metadata against moto', () => {
+  const runtimes = new DirectMessageRuntimes(endpoint, stack, 'metadata');
+  const { log } = runtimes;
+  let target: string;
+  let bystander: string;
+
+  beforeAll(async () => {
+    await runtimes.startPipeline();
+    [target, bystander] = await uploadProcessedImageIds(clients, stack, 'meta-alice', 'meta-bob');
+  });
+  afterEach(() => runtimes.stopServed());
+  afterAll(() => runtimes.stopPipeline());
+
+  it('sets caption, takenAt and photographer from Caption, Date and Name messages on that image only', async () => {
+    await runtimes.serve();
+    const before = await getImage(clients, stack, bystander);
+
+    await publishMetadata('Caption', target, 'Harbour at dawn');
+    await publishMetadata('Date', target, '2024-05-06T07:08:09+02:00');
+    await publishMetadata('Name', target, 'Ann Lee');
+
+    const after = await waitForRecord(target, 'all three fields', (item) => Boolean(item.photographer));
+    expect(after).toMatchObject({
+      caption: 'Harbour at dawn',
+      takenAt: '2024-05-06T07:08:09+02:00',
+      photographer: 'Ann Lee',
+      status: 'PROCESSED',
+    });
+    await waitForQueueAndDlqEmpty(clients, stack, 'metadata');
+    expect(await getImage(clients, stack, bystander)).toEqual(before);
+
+    // null clears a field; the same message again changes nothing more.
+    await publishMetadata('Name', target, null);
+    await publishMetadata('Name', target, null);
+    await waitForRecord(target, 'no photographer', (item) => !('photographer' in item));
+    await waitForQueueAndDlqEmpty(clients, stack, 'metadata');
+    expect(await getImage(clients, stack, target)).toMatchObject({ caption: 'Harbour at dawn' });
+    expect(log.failedBatchesOf('metadata')).toEqual([]);
+  });
+
+  it('acknowledges unknown types, malformed bodies, invalid values, unknown ids and DELETED images', async () => {
+    const deleted = (await uploadDeletedImage(clients, stack, 'meta-carol')).imageId;
+    await runtimes.serve();
+    const before = await Promise.all([target, bystander, deleted].map((id) => getImage(clients, stack, id)));
+
+    const cases: Array<[string, string, RegExp]> = [
+      ['Location', JSON.stringify({ id: target, value: 'Oslo' }), /metadata_type: unknown value "Location"/],
+      ['Caption', 'caption=Harbour', /body: not JSON/],
+      ['Caption', JSON.stringify({ id: target }), /value: is required/],
+      ['Caption', JSON.stringify({ id: target, value: 'x'.repeat(501) }), /value: must be at most 500/],
+      ['Date', JSON.stringify({ id: target, value: 'last Tuesday' }), /value: must be an ISO-8601 date/],
+      ['Name', JSON.stringify({ id: '../etc/passwd', value: 'Eve' }), /id: must be an image id/],
+      ['Caption', JSON.stringify({ id: randomUUID(), value: 'Lost' }), /id: no image/],
+      ['Caption', JSON.stringify({ id: deleted, value: 'Gone' }), /is DELETED; it can no longer be edited/],
+    ];
+    for (const [type, body] of cases) await publishWithCli(endpoint, stack, body, { metadata_type: type });
+
+    for (const [, , reason] of cases) {
+      const entry = await log.waitForAcknowledged('metadata', reason);
+      expect(entry.receiveCount).toBe('1');
+    }
+    await waitForQueueAndDlqEmpty(clients, stack, 'metadata');
+    expect(log.failedBatchesOf('metadata')).toEqual([]);
+    const after = await Promise.all([target, bystander, deleted].map((id) => getImage(clients, stack, id)));
+    expect(after).toEqual(before);
+  });
+
+  it('retries a transient DynamoDB failure until the edit applies', async () => {
+    await runtimes.serve({ PIPELINE_FAULTS: 'dynamodb:UpdateItem=2' });
+    const before = await getImage(clients, stack, bystander);
+
+    await publishMetadata('Caption', target, 'Retried caption');
+
+    await waitForRecord(target, 'the retried caption', (item) => item.caption === 'Retried caption');
+    await waitForQueueAndDlqEmpty(clients, stack, 'metadata');
+    expect(log.failedBatchesOf('metadata')).toHaveLength(2);
+    expect(await getImage(clients, stack, bystander)).toEqual(before);
+  });
+
+  it('dead-letters a message whose transient failure outlasts maxReceiveCount', async () => {
+    await runtimes.serve({ PIPELINE_FAULTS: 'dynamodb:UpdateItem=100' });
+    const failuresBefore = log.failedBatchesOf('metadata').length;
+    const captionBefore = (await getImage(clients, stack, target))?.caption;
+    const dlqUrl = stack.functions.metadata?.dlq_url as string;
+
+    await publishMetadata('Caption', target, 'Never applied');
+
+    await waitFor(
+      'the message to reach the DLQ',
+      async () => ((await queueDepth(clients, dlqUrl)) === 1 ? true : undefined),
+      {
+        timeoutMs: 60_000,
+      },
+    );
+    expect(log.failedBatchesOf('metadata').length - failuresBefore).toBe(4);
+    expect((await getImage(clients, stack, target))?.caption).toBe(captionBefore);
+    await clients.sqs.send(new PurgeQueueCommand({ QueueUrl: dlqUrl }));
+  });
+});

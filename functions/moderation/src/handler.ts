@@ -1,0 +1,21 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createClients, readConfig } from '@pipeline/aws';
+import { sqsRecordHandler } from '@pipeline/events';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { recordModerationMessage } from './record-review.js';
+
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'moderation' });
+const clients = createClients(process.env, { logger });
+const config = readConfig();
+const processor = new BatchProcessor(EventType.SQS);
+const recordHandler = sqsRecordHandler(
+  (body, log) => recordModerationMessage(body, { clients, config, logger: log }),
+  logger,
+);
+
+/** SQS handler: each message succeeds or is listed in `batchItemFailures`. */
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  logger.addContext(context);
+  return processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+};

@@ -1,0 +1,62 @@
+import type { ServiceDeps } from '@pipeline/aws';
+import { UnknownImageError } from '@pipeline/domain';
+import { eventFields, ImageEventType, publishEvent } from '@pipeline/events';
+import { ConcurrentUpdateError, ImagesStore } from '@pipeline/store';
+import { ImageNotReviewableError } from './errors.js';
+import { parseModerationMessage } from './moderation-message.js';
+
+/** What one moderation message did. */
+export type ModerationOutcome =
+  /** The review is stored (again, for a redelivery) and image.reviewed published. */
+  | 'reviewed'
+  /** A review with a later date is already stored: nothing changed, nothing published. */
+  | 'stale';
+
+/**
+ * Records the review a moderation message carries, the way the API's
+ * POST /images/{id}/review does (Pass -> APPROVED, Reject -> REJECTED; only
+ * ACCEPTED or PROCESSED images; status does not change), then publishes
+ * `image.reviewed` so the owner is told.
+ *
+ * Delivery is at-least-once and unordered, so the review applies only when no
+ * later-dated one is stored: a redelivery applies again and publishes again
+ * (consumers dedupe on type, imageId, version and reviewedAt), an older message
+ * changes nothing.
+ *
+ * @throws {MalformedMessageError} (permanent) for a body that is not a valid moderation message.
+ * @throws {UnknownImageError | ImageNotReviewableError} (permanent) for a missing or unreviewable image.
+ * @throws {ConcurrentUpdateError} and AWS SDK errors (transient) so the message is retried.
+ */
+export async function recordModerationMessage(
+  body: string,
+  deps: ServiceDeps,
+  now: Date = new Date(),
+): Promise<ModerationOutcome> {
+  const { clients, config, logger } = deps;
+  const { imageId, review } = parseModerationMessage(body, now);
+  const store = new ImagesStore(clients.dynamo, config.imagesTable);
+  const result = await store.recordReviewInOrder(imageId, review);
+  if (!result.applied) {
+    const current = result.record;
+    if (!current) throw new UnknownImageError(imageId);
+    if (current.status !== 'ACCEPTED' && current.status !== 'PROCESSED')
+      throw new ImageNotReviewableError(imageId, current.status);
+    const storedAt = current.review?.reviewedAt;
+    // Refused although nothing later is stored: the record changed between write and read.
+    if (!storedAt || storedAt <= review.reviewedAt) throw new ConcurrentUpdateError(imageId);
+    logger.info('Ignoring a review older than the stored one', {
+      imageId,
+      reviewedAt: review.reviewedAt,
+      storedReviewedAt: storedAt,
+    });
+    return 'stale';
+  }
+  const record = result.record;
+  await publishEvent(clients.sns, config.eventsTopicArn, {
+    type: ImageEventType.REVIEWED,
+    ...eventFields({ ...record, version: record.version ?? '' }, new Date(review.reviewedAt)),
+    ...review,
+  });
+  logger.info('Image reviewed', { imageId, decision: review.decision, reviewer: review.reviewer });
+  return 'reviewed';
+}

@@ -1,0 +1,120 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isPermanentError, UnknownImageError } from '@pipeline/domain';
+import { ConcurrentUpdateError, REVIEW_IN_ORDER_CONDITION } from '@pipeline/store';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ImageNotReviewableError } from '../src/errors.js';
+import { recordModerationMessage } from '../src/record-review.js';
+import { deps, moderationBody, storedItem } from './helpers.js';
+
+const dynamoMock = mockClient(DynamoDBDocumentClient);
+const snsMock = mockClient(SNSClient);
+const ID = '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f';
+const now = new Date('2024-05-06T08:00:00.000Z');
+const conditionFailed = () => new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
+const reject = moderationBody(ID, { status: 'Reject', reason: 'blurry' });
+const review = {
+  decision: 'REJECTED',
+  reason: 'blurry',
+  reviewer: 'moderation-topic',
+  reviewedAt: '2024-05-06T07:08:09.000Z',
+};
+
+function published() {
+  return snsMock.commandCalls(PublishCommand).map((call) => JSON.parse(call.args[0].input.Message ?? '{}'));
+}
+
+beforeEach(() => {
+  dynamoMock.reset();
+  snsMock.reset();
+  snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
+});
+
+describe('recordModerationMessage', () => {
+  it('records the review unless a later one is stored, then publishes image.reviewed', async () => {
+    dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem(ID, 'PROCESSED', { review }) });
+
+    await expect(recordModerationMessage(reject, deps(), now)).resolves.toBe('reviewed');
+
+    const update = dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(update).toMatchObject({
+      Key: { imageId: ID },
+      ConditionExpression: REVIEW_IN_ORDER_CONDITION,
+      ExpressionAttributeValues: { ':review': review, ':reviewedAt': review.reviewedAt },
+    });
+    expect(published()).toEqual([
+      {
+        type: 'image.reviewed',
+        imageId: ID,
+        version: 'v1',
+        owner: 'alice',
+        bucket: 'uploads',
+        key: `uploads/alice/${ID}.jpg`,
+        occurredAt: review.reviewedAt,
+        ...review,
+      },
+    ]);
+    expect(snsMock.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes).toEqual({
+      type: { DataType: 'String', StringValue: 'image.reviewed' },
+    });
+  });
+
+  it('converges on a redelivery: the same review applies again and is announced again', async () => {
+    dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem(ID, 'PROCESSED', { review }) });
+    await recordModerationMessage(reject, deps(), now);
+    await recordModerationMessage(reject, deps(), now);
+    expect(published()).toHaveLength(2);
+    expect(published()[0]).toEqual(published()[1]);
+  });
+
+  it('changes nothing and announces nothing when a later review is stored', async () => {
+    const later = { ...review, decision: 'APPROVED', reviewedAt: '2024-05-06T07:30:00.000Z' };
+    dynamoMock.on(UpdateCommand).rejects(conditionFailed());
+    dynamoMock.on(GetCommand).resolves({ Item: storedItem(ID, 'PROCESSED', { review: later }) });
+
+    await expect(recordModerationMessage(reject, deps(), now)).resolves.toBe('stale');
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('retries when the write was refused although no later review is stored', async () => {
+    dynamoMock.on(UpdateCommand).rejects(conditionFailed());
+    dynamoMock.on(GetCommand).resolves({ Item: storedItem(ID, 'PROCESSED') });
+    const recording = recordModerationMessage(reject, deps(), now);
+    await expect(recording).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    await expect(recording).rejects.not.toSatisfy(isPermanentError);
+  });
+
+  it('refuses an unknown image and a DELETED or REJECTED one as permanent errors', async () => {
+    dynamoMock.on(UpdateCommand).rejects(conditionFailed());
+    dynamoMock
+      .on(GetCommand)
+      .resolvesOnce({})
+      .resolvesOnce({ Item: storedItem(ID, 'DELETED') })
+      .resolvesOnce({ Item: storedItem(ID, 'REJECTED') });
+
+    await expect(recordModerationMessage(reject, deps(), now)).rejects.toBeInstanceOf(UnknownImageError);
+    await expect(recordModerationMessage(reject, deps(), now)).rejects.toThrow(
+      new ImageNotReviewableError(ID, 'DELETED'),
+    );
+    await expect(recordModerationMessage(reject, deps(), now)).rejects.toThrow(
+      new ImageNotReviewableError(ID, 'REJECTED'),
+    );
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('writes nothing for a malformed message', async () => {
+    const recording = recordModerationMessage(moderationBody(ID, { status: 'Maybe' }), deps(), now);
+    await expect(recording).rejects.toSatisfy(isPermanentError);
+    expect(dynamoMock.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it('lets a failed publish through so the message is retried', async () => {
+    dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem(ID, 'PROCESSED', { review }) });
+    snsMock.on(PublishCommand).rejects(new Error('InternalError'));
+    const recording = recordModerationMessage(reject, deps(), now);
+    await expect(recording).rejects.toThrow('InternalError');
+    await expect(recording).rejects.not.toSatisfy(isPermanentError);
+  });
+});

@@ -1,0 +1,364 @@
+/**
+ * The checks themselves: silent on a clean plan, and each finds the one
+ * thing a test breaks. Without these, a check that can never fail would pass
+ * the real plan just as well.
+ */
+import { describe, expect, it } from 'vitest';
+import { bucketViolations } from './checks/buckets.ts';
+import { encryptionViolations } from './checks/encryption.ts';
+import { functionRoleViolations } from './checks/function-roles.ts';
+import { concurrencyViolations, deadLetterViolations, logRetentionViolations } from './checks/operations.ts';
+import { wildcardViolations } from './checks/wildcards.ts';
+import { ARNS, at, cleanPlan, editStatement, MANIFESTS, policy } from './fixtures.ts';
+import type { PlanView } from './plan-model.ts';
+
+const checks = {
+  buckets: bucketViolations,
+  encryption: encryptionViolations,
+  wildcards: wildcardViolations,
+  roles: (plan: PlanView) => functionRoleViolations(plan, MANIFESTS),
+  logs: logRetentionViolations,
+  deadLetters: deadLetterViolations,
+  concurrency: (plan: PlanView) => concurrencyViolations(plan, MANIFESTS),
+};
+
+/** Breaks a clean plan and returns what `check` finds. */
+function findings(check: keyof typeof checks, breakIt: (plan: PlanView) => void): string[] {
+  const plan = cleanPlan();
+  breakIt(plan);
+  return checks[check](plan);
+}
+
+describe('the clean fixture', () => {
+  it.each(Object.keys(checks))('passes %s', (name) => {
+    expect(checks[name as keyof typeof checks](cleanPlan())).toEqual([]);
+  });
+});
+
+describe('bucketViolations', () => {
+  it.each(['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'])(
+    'finds %s off',
+    (flag) => {
+      const found = findings('buckets', (p) => {
+        at(p, 'aws_s3_bucket_public_access_block.uploads')[flag] = false;
+      });
+      expect(found).toEqual([expect.stringContaining(`has ${flag} off`)]);
+    },
+  );
+
+  it('finds a bucket without a public access block, encryption or enforced ownership', () => {
+    const found = findings('buckets', (p) => {
+      p.resources = p.resources.filter(
+        (r) => !r.address.endsWith('.renditions') || r.type === 'aws_s3_bucket',
+      );
+    });
+    expect(found).toEqual([
+      expect.stringContaining('no aws_s3_bucket_public_access_block'),
+      expect.stringContaining('no aws_s3_bucket_server_side_encryption_configuration'),
+      expect.stringContaining('not BucketOwnerEnforced'),
+    ]);
+  });
+
+  it('finds default encryption without an algorithm, and an ACL', () => {
+    const found = findings('buckets', (p) => {
+      at(p, 'aws_s3_bucket_server_side_encryption_configuration.uploads').rule = [];
+      p.resources.push({
+        address: 'aws_s3_bucket_acl.x',
+        type: 'aws_s3_bucket_acl',
+        values: { bucket: 'p-uploads' },
+      });
+    });
+    expect(found).toEqual([
+      expect.stringContaining('sse_algorithm undefined'),
+      expect.stringContaining('sets an ACL'),
+    ]);
+  });
+});
+
+describe('encryptionViolations', () => {
+  it('finds an unencrypted queue, topic and table, and a key that does not rotate', () => {
+    const found = findings('encryption', (p) => {
+      at(p, 'aws_sqs_queue.ingest_dlq').sqs_managed_sse_enabled = false;
+      at(p, 'aws_sns_topic.notifications').kms_master_key_id = '';
+      at(p, 'aws_dynamodb_table.images').server_side_encryption = [{ enabled: false }];
+      at(p, 'aws_kms_key.events').enable_key_rotation = false;
+    });
+    expect(found).toEqual([
+      expect.stringContaining('p-ingest-dlq'),
+      expect.stringContaining('p-image-notifications'),
+      expect.stringContaining('p-images'),
+      expect.stringContaining('enable_key_rotation is off'),
+    ]);
+  });
+
+  it('accepts a queue encrypted with a KMS key instead of SQS-managed SSE', () => {
+    const found = findings('encryption', (p) => {
+      Object.assign(at(p, 'aws_sqs_queue.ingest'), {
+        sqs_managed_sse_enabled: false,
+        kms_master_key_id: ARNS.key,
+      });
+    });
+    expect(found).toEqual([]);
+  });
+});
+
+describe('wildcardViolations', () => {
+  it.each([
+    ['*', 'allows a whole service'],
+    ['s3:*', 'allows a whole service'],
+    ['s3:Get*', 'is a pattern'],
+  ])('finds action %s in a role', (action, message) => {
+    const found = findings('wildcards', (p) =>
+      editStatement(p, 'ingest', 'UploadsRead', (s) => ({ ...s, Action: action })),
+    );
+    expect(found).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('finds resource * in a role, and a bucket-wide wildcard', () => {
+    const star = findings('wildcards', (p) =>
+      editStatement(p, 'ingest', 'EventsPublish', (s) => ({ ...s, Resource: '*' })),
+    );
+    expect(star).toEqual([expect.stringContaining('resource * where a resource can be named')]);
+    const anyBucket = findings('wildcards', (p) =>
+      editStatement(p, 'ingest', 'UploadsRead', (s) => ({ ...s, Resource: 'arn:aws:s3:::*/uploads/*' })),
+    );
+    expect(anyBucket).toEqual([expect.stringContaining('wildcard beyond a trailing')]);
+  });
+
+  it('finds PutMetricData on * once its namespace condition is gone or a pattern', () => {
+    const none = findings('wildcards', (p) =>
+      editStatement(p, 'bucket-metrics', 'MetricsPut', ({ Condition: _c, ...s }) => s),
+    );
+    expect(none).toEqual([expect.stringContaining('resource *')]);
+    const pattern = findings('wildcards', (p) =>
+      editStatement(p, 'bucket-metrics', 'MetricsPut', (s) => ({
+        ...s,
+        Condition: { StringEquals: { 'cloudwatch:namespace': '*' } },
+      })),
+    );
+    expect(pattern).toEqual([expect.stringContaining('resource *')]);
+  });
+
+  it('finds NotAction, NotResource and an anonymous principal', () => {
+    const found = findings('wildcards', (p) => {
+      editStatement(p, 'ingest', 'UploadsRead', ({ Action: _a, ...s }) => ({
+        ...s,
+        NotAction: 's3:DeleteObject',
+      }));
+      at(p, 'aws_sns_topic_policy.events').policy = policy([
+        { Action: 'SNS:Publish', Resource: ARNS.events, Principal: '*' },
+      ]);
+    });
+    expect(found).toEqual([
+      expect.stringContaining('NotAction'),
+      expect.stringContaining('principal * with no condition'),
+    ]);
+    const notResource = findings('wildcards', (p) =>
+      editStatement(p, 'ingest', 'UploadsRead', ({ Resource: _r, ...s }) => ({
+        ...s,
+        NotResource: ARNS.renditions,
+      })),
+    );
+    expect(notResource).toEqual([expect.stringContaining('NotResource')]);
+  });
+
+  it('accepts kms:* only for the account root in a key policy', () => {
+    const found = findings('wildcards', (p) => {
+      at(p, 'aws_kms_key.events').policy = policy([
+        { Action: 'kms:*', Resource: '*', Principal: { AWS: 'arn:aws:iam::123456789012:role/someone' } },
+      ]);
+    });
+    expect(found).toEqual([expect.stringContaining('kms:* allows a whole service')]);
+  });
+
+  it('finds resource * in a resource policy (where only a key policy means "this key")', () => {
+    const found = findings('wildcards', (p) => {
+      at(p, 'aws_sqs_queue.ingest').policy = policy([
+        { Action: 'sqs:SendMessage', Resource: '*', Principal: { Service: 'sns.amazonaws.com' } },
+      ]);
+    });
+    expect(found).toEqual([expect.stringContaining('resource * where a resource can be named')]);
+  });
+});
+
+describe('functionRoleViolations', () => {
+  it("finds another function's queue, and a queue of its own that is missing", () => {
+    const other = 'arn:aws:sqs:us-east-1:123456789012:p-resize';
+    const found = findings('roles', (p) =>
+      editStatement(p, 'ingest', 'OwnQueue', (s) => ({ ...s, Resource: other })),
+    );
+    expect(found).toContainEqual(expect.stringContaining(`allows sqs:receivemessage ${other}`));
+    expect(found).toContainEqual(expect.stringContaining(`lacks sqs:receivemessage ${ARNS.ingestQueue}`));
+  });
+
+  it('finds a mapping that reads another queue', () => {
+    const found = findings('roles', (p) => {
+      at(p, 'aws_lambda_event_source_mapping.ingest').event_source_arn = ARNS.ingestDlq;
+    });
+    expect(found).toEqual([expect.stringContaining('not its own queue')]);
+  });
+
+  it('finds table actions beyond the permission words', () => {
+    const found = findings('roles', (p) =>
+      editStatement(p, 'ingest', 'ImagesWrite', (s) => ({
+        ...s,
+        Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'],
+      })),
+    );
+    expect(found).toEqual([expect.stringContaining(`allows dynamodb:scan ${ARNS.images}`)]);
+  });
+
+  it('finds a grant the manifest lost its word for', () => {
+    const plan = cleanPlan();
+    const manifests = {
+      ...MANIFESTS,
+      ingest: {
+        ...MANIFESTS.ingest,
+        permissions: ['uploads:read', 'uploads:list', 'images:read', 'events:publish'],
+      },
+    };
+    expect(functionRoleViolations(plan, manifests)).toEqual([
+      expect.stringContaining('allows dynamodb:putitem'),
+      expect.stringContaining('allows dynamodb:updateitem'),
+      expect.stringContaining('allows dynamodb:deleteitem'),
+    ]);
+  });
+
+  it('finds uploads objects granted on the whole bucket instead of uploads/', () => {
+    const found = findings('roles', (p) =>
+      editStatement(p, 'ingest', 'UploadsRead', (s) => ({ ...s, Resource: `${ARNS.uploads}/*` })),
+    );
+    expect(found).toEqual([
+      expect.stringContaining(`allows s3:getobject ${ARNS.uploads}/*`),
+      expect.stringContaining(`lacks s3:getobject ${ARNS.uploads}/uploads/*`),
+    ]);
+  });
+
+  it("finds another function's log group", () => {
+    const found = findings('roles', (p) =>
+      editStatement(p, 'ingest', 'OwnLogs', (s) => ({
+        ...s,
+        Resource: `${ARNS.logGroup('bucket-metrics')}:*`,
+      })),
+    );
+    expect(found).toContainEqual(expect.stringContaining('allows logs:createlogstream'));
+  });
+
+  it("finds grants in the role's own inline_policy blocks, but not twice for the policies the plan manages", () => {
+    const found = findings('roles', (p) => {
+      at(p, 'aws_iam_role.ingest').inline_policy = [
+        { name: 'p-ingest', policy: String(at(p, 'aws_iam_role_policy.ingest').policy) },
+        { name: 'extra', policy: policy([{ Action: 'sqs:SendMessage', Resource: ARNS.ingestDlq }]) },
+      ];
+    });
+    expect(found).toEqual([expect.stringContaining(`allows sqs:sendmessage ${ARNS.ingestDlq}`)]);
+    const wildcards = findings('wildcards', (p) => {
+      at(p, 'aws_iam_role.ingest').inline_policy = [
+        { name: 'p-ingest', policy: String(at(p, 'aws_iam_role_policy.ingest').policy) },
+        { name: 'extra', policy: policy([{ Action: 'sqs:*', Resource: ARNS.ingestDlq }]) },
+      ];
+    });
+    expect(wildcards).toEqual([expect.stringContaining('inline_policy[extra]')]);
+  });
+
+  it('finds a managed policy, a trust beyond Lambda and an invoke permission without a source', () => {
+    const found = findings('roles', (p) => {
+      at(p, 'aws_iam_role.ingest').managed_policy_arns = ['arn:aws:iam::aws:policy/AdministratorAccess'];
+      at(p, 'aws_iam_role.bucket-metrics').assume_role_policy = policy([
+        { Action: 'sts:AssumeRole', Principal: { AWS: 'arn:aws:iam::999999999999:root' } },
+      ]);
+      at(p, 'aws_lambda_permission.schedule').source_arn = null;
+    });
+    expect(found).toEqual([
+      expect.stringContaining('managed policy arn:aws:iam::aws:policy/AdministratorAccess'),
+      expect.stringContaining('trust policy'),
+      expect.stringContaining('from any source'),
+    ]);
+  });
+});
+
+describe('logRetentionViolations', () => {
+  it('finds a log group kept forever, a function logging elsewhere, and API access logs elsewhere', () => {
+    const found = findings('logs', (p) => {
+      at(p, 'aws_cloudwatch_log_group.ingest').retention_in_days = 0;
+      at(p, 'aws_lambda_function.bucket-metrics').logging_config = [{ log_group: '/custom/unmanaged' }];
+      at(p, 'aws_apigatewayv2_stage.default').access_log_settings = [];
+    });
+    expect(found).toEqual([
+      expect.stringContaining('retention_in_days 0'),
+      expect.stringContaining('logs to /custom/unmanaged'),
+      expect.stringContaining('no access logs'),
+    ]);
+  });
+
+  it('finds a function without its log group', () => {
+    const found = findings('logs', (p) => {
+      p.resources = p.resources.filter((r) => r.address !== 'aws_cloudwatch_log_group.ingest');
+    });
+    expect(found).toEqual([expect.stringContaining('logs to /aws/lambda/p-ingest')]);
+  });
+});
+
+describe('deadLetterViolations', () => {
+  it('finds a queue without a dead-letter queue', () => {
+    const found = findings('deadLetters', (p) => {
+      at(p, 'aws_sqs_queue.ingest').redrive_policy = '';
+    });
+    // Neither queue is a dead-letter target any more: both lack one.
+    expect(found).toEqual([expect.stringContaining('p-ingest)'), expect.stringContaining('p-ingest-dlq)')]);
+  });
+
+  it('finds a target outside the plan, too many receives and a shorter retention', () => {
+    const elsewhere = findings('deadLetters', (p) => {
+      at(p, 'aws_sqs_queue.ingest').redrive_policy = JSON.stringify({
+        deadLetterTargetArn: 'arn:x',
+        maxReceiveCount: 4,
+      });
+    });
+    expect(elsewhere).toContainEqual(expect.stringContaining('is not a queue of the plan'));
+    const limits = findings('deadLetters', (p) => {
+      at(p, 'aws_sqs_queue.ingest').redrive_policy = JSON.stringify({
+        deadLetterTargetArn: ARNS.ingestDlq,
+        maxReceiveCount: 1000,
+      });
+      at(p, 'aws_sqs_queue.ingest_dlq').message_retention_seconds = 60;
+    });
+    expect(limits).toEqual([
+      expect.stringContaining('maxReceiveCount 1000'),
+      expect.stringContaining('keeps messages 60 s'),
+    ]);
+  });
+});
+
+describe('concurrencyViolations', () => {
+  it('finds a function without a limit, and one whose limit is not its manifest', () => {
+    const found = findings('concurrency', (p) => {
+      at(p, 'aws_lambda_function.ingest').reserved_concurrent_executions = -1;
+      at(p, 'aws_lambda_function.bucket-metrics').reserved_concurrent_executions = 50;
+    });
+    expect(found).toEqual([
+      expect.stringContaining('reserved_concurrent_executions -1 is no limit'),
+      expect.stringContaining('function.json asks for 1'),
+    ]);
+  });
+
+  it('finds a queue poller that may run more batches than the function may run', () => {
+    const none = findings('concurrency', (p) => {
+      at(p, 'aws_lambda_event_source_mapping.ingest').scaling_config = [];
+    });
+    expect(none).toEqual([
+      expect.stringContaining('maximum_concurrency undefined lets the poller outrun 10'),
+    ]);
+    const more = findings('concurrency', (p) => {
+      at(p, 'aws_lambda_event_source_mapping.ingest').scaling_config = [{ maximum_concurrency: 11 }];
+    });
+    expect(more).toEqual([expect.stringContaining('maximum_concurrency 11')]);
+  });
+
+  it('finds a manifest without reservedConcurrency', () => {
+    const manifests = { ...MANIFESTS, ingest: { ...MANIFESTS.ingest, reservedConcurrency: undefined } };
+    expect(concurrencyViolations(cleanPlan(), manifests)).toEqual([
+      expect.stringContaining('p-ingest: function.json has no positive integer reservedConcurrency'),
+    ]);
+  });
+});

@@ -1,0 +1,291 @@
+/**
+ * A small, clean plan (two functions and what they use) for the checks' own
+ * tests: each test breaks one thing and expects the check to say so.
+ */
+import type { Manifest } from './manifests.ts';
+import type { PlannedResource, PlanView } from './plan-model.ts';
+
+const ACCOUNT = '123456789012';
+const REGION = 'us-east-1';
+export const PREFIX = 'p-';
+
+export const ARNS = {
+  uploads: 'arn:aws:s3:::p-uploads',
+  renditions: 'arn:aws:s3:::p-renditions',
+  images: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/p-images`,
+  idempotency: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/p-images-idempotency`,
+  events: `arn:aws:sns:${REGION}:${ACCOUNT}:p-image-events`,
+  notifications: `arn:aws:sns:${REGION}:${ACCOUNT}:p-image-notifications`,
+  key: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1111`,
+  pool: `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/us-east-1_pool`,
+  mail: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/no-reply@example.com`,
+  ingestQueue: `arn:aws:sqs:${REGION}:${ACCOUNT}:p-ingest`,
+  ingestDlq: `arn:aws:sqs:${REGION}:${ACCOUNT}:p-ingest-dlq`,
+  logGroup: (fn: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/p-${fn}`,
+  role: (fn: string) => `arn:aws:iam::${ACCOUNT}:role/p-${fn}`,
+  lambda: (fn: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:p-${fn}`,
+  apiLogs: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/apigateway/p-api`,
+};
+
+export const MANIFESTS: Record<string, Manifest> = {
+  ingest: {
+    trigger: { queue: { batchSize: 5 } },
+    reservedConcurrency: 10,
+    permissions: ['uploads:read', 'uploads:list', 'images:read', 'images:write', 'events:publish'],
+  },
+  'bucket-metrics': {
+    trigger: { schedule: { expression: 'rate(5 minutes)' } },
+    reservedConcurrency: 1,
+    permissions: ['uploads:list', 'renditions:list', 'metrics:put'],
+  },
+};
+
+/** A policy document as Terraform holds it. */
+export function policy(statements: Array<Record<string, unknown>>): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: statements.map((s) => ({ Effect: 'Allow', ...s })),
+  });
+}
+
+function r(type: string, name: string, values: Record<string, unknown>): PlannedResource {
+  return { address: `${type}.${name}`, type, values };
+}
+
+function bucket(name: string) {
+  const bucketName = `p-${name}`;
+  return [
+    r('aws_s3_bucket', name, { bucket: bucketName, arn: `arn:aws:s3:::${bucketName}` }),
+    r('aws_s3_bucket_public_access_block', name, {
+      bucket: bucketName,
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    }),
+    r('aws_s3_bucket_server_side_encryption_configuration', name, {
+      bucket: bucketName,
+      rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'AES256' }] }],
+    }),
+    r('aws_s3_bucket_ownership_controls', name, {
+      bucket: bucketName,
+      rule: [{ object_ownership: 'BucketOwnerEnforced' }],
+    }),
+  ];
+}
+
+function fn(name: string, statements: Array<Record<string, unknown>>) {
+  return [
+    r('aws_lambda_function', name, {
+      function_name: `p-${name}`,
+      arn: ARNS.lambda(name),
+      role: ARNS.role(name),
+      reserved_concurrent_executions: MANIFESTS[name]?.reservedConcurrency,
+      logging_config: [{ log_format: 'Text', log_group: `/aws/lambda/p-${name}` }],
+    }),
+    r('aws_cloudwatch_log_group', name, {
+      name: `/aws/lambda/p-${name}`,
+      arn: ARNS.logGroup(name),
+      retention_in_days: 14,
+    }),
+    r('aws_iam_role', name, {
+      name: `p-${name}`,
+      id: `p-${name}`,
+      arn: ARNS.role(name),
+      managed_policy_arns: [],
+      assume_role_policy: policy([
+        { Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } },
+      ]),
+    }),
+    r('aws_iam_role_policy', name, {
+      name: `p-${name}`,
+      role: `p-${name}`,
+      policy: policy([
+        {
+          Sid: 'OwnLogs',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `${ARNS.logGroup(name)}:*`,
+        },
+        ...statements,
+      ]),
+    }),
+  ];
+}
+
+/** The plan every check passes. */
+export function cleanPlan(): PlanView {
+  const resources: PlannedResource[] = [
+    ...bucket('uploads'),
+    ...bucket('renditions'),
+    r('aws_dynamodb_table', 'images', {
+      name: 'p-images',
+      arn: ARNS.images,
+      server_side_encryption: [{ enabled: true }],
+    }),
+    r('aws_dynamodb_table', 'idempotency', {
+      name: 'p-images-idempotency',
+      arn: ARNS.idempotency,
+      server_side_encryption: [{ enabled: true }],
+    }),
+    r('aws_kms_key', 'events', {
+      arn: ARNS.key,
+      key_id: '1111',
+      enable_key_rotation: true,
+      policy: policy([
+        {
+          Sid: 'AccountAdministers',
+          Action: 'kms:*',
+          Resource: '*',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        },
+        {
+          Sid: 'ServicesEncrypt',
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Resource: '*',
+          Principal: { Service: ['s3.amazonaws.com', 'sns.amazonaws.com'] },
+        },
+      ]),
+    }),
+    r('aws_sns_topic', 'events', { name: 'p-image-events', arn: ARNS.events, kms_master_key_id: ARNS.key }),
+    r('aws_sns_topic', 'notifications', {
+      name: 'p-image-notifications',
+      arn: ARNS.notifications,
+      kms_master_key_id: ARNS.key,
+      // The default topic policy AWS gives a topic: anyone of this account.
+      policy: policy([
+        {
+          Action: ['SNS:Publish', 'SNS:Subscribe'],
+          Resource: ARNS.notifications,
+          Principal: { AWS: '*' },
+          Condition: { StringEquals: { 'AWS:SourceOwner': ACCOUNT } },
+        },
+      ]),
+    }),
+    r('aws_sns_topic_policy', 'events', {
+      arn: ARNS.events,
+      policy: policy([
+        {
+          Action: 'SNS:Publish',
+          Resource: ARNS.events,
+          Principal: { Service: 's3.amazonaws.com' },
+          Condition: { ArnLike: { 'aws:SourceArn': ARNS.uploads } },
+        },
+      ]),
+    }),
+    r('aws_sqs_queue', 'ingest', {
+      name: 'p-ingest',
+      arn: ARNS.ingestQueue,
+      sqs_managed_sse_enabled: true,
+      message_retention_seconds: 345600,
+      redrive_policy: JSON.stringify({ deadLetterTargetArn: ARNS.ingestDlq, maxReceiveCount: 4 }),
+      policy: policy([
+        {
+          Action: 'sqs:SendMessage',
+          Resource: ARNS.ingestQueue,
+          Principal: { Service: 'sns.amazonaws.com' },
+          Condition: { ArnEquals: { 'aws:SourceArn': ARNS.events } },
+        },
+      ]),
+    }),
+    r('aws_sqs_queue', 'ingest_dlq', {
+      name: 'p-ingest-dlq',
+      arn: ARNS.ingestDlq,
+      sqs_managed_sse_enabled: true,
+      message_retention_seconds: 1209600,
+      redrive_policy: '',
+    }),
+    r('aws_cognito_user_pool', 'users', { id: 'us-east-1_pool', arn: ARNS.pool }),
+    r('aws_ses_email_identity', 'sender', { email: 'no-reply@example.com', arn: ARNS.mail }),
+    r('aws_cloudwatch_log_group', 'api', {
+      name: '/aws/apigateway/p-api',
+      arn: ARNS.apiLogs,
+      retention_in_days: 14,
+    }),
+    r('aws_apigatewayv2_stage', 'default', { access_log_settings: [{ destination_arn: ARNS.apiLogs }] }),
+    ...fn('ingest', [
+      {
+        Sid: 'OwnQueue',
+        Action: [
+          'sqs:ReceiveMessage',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+          'sqs:ChangeMessageVisibility',
+        ],
+        Resource: ARNS.ingestQueue,
+      },
+      { Sid: 'UploadsRead', Action: 's3:GetObject', Resource: `${ARNS.uploads}/uploads/*` },
+      { Sid: 'UploadsList', Action: 's3:ListBucket', Resource: ARNS.uploads },
+      {
+        Sid: 'ImagesRead',
+        Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+        Resource: [ARNS.images, `${ARNS.images}/index/*`],
+      },
+      {
+        Sid: 'ImagesWrite',
+        Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        Resource: ARNS.images,
+      },
+      { Sid: 'EventsPublish', Action: 'sns:Publish', Resource: ARNS.events },
+      { Sid: 'EventsEncrypt', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: ARNS.key },
+    ]),
+    r('aws_lambda_event_source_mapping', 'ingest', {
+      function_name: ARNS.lambda('ingest'),
+      event_source_arn: ARNS.ingestQueue,
+      enabled: true,
+      scaling_config: [{ maximum_concurrency: 10 }],
+    }),
+    ...fn('bucket-metrics', [
+      { Sid: 'UploadsList', Action: 's3:ListBucket', Resource: ARNS.uploads },
+      { Sid: 'RenditionsList', Action: 's3:ListBucket', Resource: ARNS.renditions },
+      {
+        Sid: 'MetricsPut',
+        Action: 'cloudwatch:PutMetricData',
+        Resource: '*',
+        Condition: { StringEquals: { 'cloudwatch:namespace': ['CustomS3', 'ImagePipeline'] } },
+      },
+    ]),
+    r('aws_lambda_permission', 'schedule', {
+      function_name: 'p-bucket-metrics',
+      principal: 'events.amazonaws.com',
+      source_arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/p-bucket-metrics`,
+    }),
+  ];
+  return {
+    resources,
+    outputs: {
+      uploads_bucket: 'p-uploads',
+      renditions_bucket: 'p-renditions',
+      images_table: 'p-images',
+      idempotency_table: 'p-images-idempotency',
+      events_topic_arn: ARNS.events,
+      notifications_topic_arn: ARNS.notifications,
+      user_pool_id: 'us-east-1_pool',
+      mail_from: 'no-reply@example.com',
+    },
+    variables: { name_prefix: PREFIX, reserved_concurrency_enabled: true },
+  };
+}
+
+/** The one resource at `address` of a plan (to break it in a test). */
+export function at(plan: PlanView, address: string): Record<string, unknown> {
+  const found = plan.resources.find((resource) => resource.address === address);
+  if (!found) throw new Error(`fixture has no ${address}`);
+  return found.values;
+}
+
+/** Replaces the statement with `sid` of a role policy (`aws_iam_role_policy.<fn>`). */
+export function editStatement(
+  plan: PlanView,
+  fnName: string,
+  sid: string,
+  edit: (statement: Record<string, unknown>) => Record<string, unknown> | undefined,
+): void {
+  const values = at(plan, `aws_iam_role_policy.${fnName}`);
+  const document = JSON.parse(String(values.policy)) as { Statement: Array<Record<string, unknown>> };
+  document.Statement = document.Statement.flatMap((s) => {
+    if (s.Sid !== sid) return [s];
+    const edited = edit(s);
+    return edited ? [edited] : [];
+  });
+  values.policy = JSON.stringify(document);
+}
