@@ -146,6 +146,11 @@ async function main(): Promise<number> {
     console.log(`  ${mark} ${check.target}: ${check.measured}`);
   }
   if (smoke) failed = !verifySmokeReport(reportFile, chartFile) || failed;
+  // A handler that cannot load in a fresh process with the deployed environment would fail its first
+  // Lambda invocation too: the smoke fails on it, so a new environment variable cannot slip by.
+  const broken = coldStart.filter((f) => f.note?.startsWith('import failed'));
+  for (const f of broken) console.error(`✖ ${f.name}: ${f.note}`);
+  if (broken.length > 0) failed = true;
   console.log(`bench finished in ${elapsed(started)}`);
   return failed ? 1 : 0;
 }

@@ -24,12 +24,25 @@ export interface FunctionColdStart {
   note?: string;
 }
 
-/** Placeholder values for what the handlers read at import (see packages/aws readConfig). */
+/**
+ * Placeholder values for what the handlers read at import: every variable
+ * Terraform gives every function (docs/internals.md, "Environment every
+ * function receives"); the manifest's own environment is added per function.
+ */
 const IMPORT_ENV: Record<string, string> = {
   UPLOADS_BUCKET: 'bench-uploads',
   RENDITIONS_BUCKET: 'bench-renditions',
   IMAGES_TABLE: 'bench-images',
   EVENTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:image-events',
+  USER_POOL_ID: 'us-east-1_bench',
+  USER_POOL_CLIENT_ID: 'bench-client',
+  WEB_APP_URL: 'https://app.example.com',
+  MODERATORS_GROUP: 'moderators',
+  MAIL_FROM: 'no-reply@example.com',
+  OPERATIONS_EMAIL: 'ops@example.com',
+  NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:image-notifications',
+  IDEMPOTENCY_TABLE: 'bench-images-idempotency',
+  POWERTOOLS_METRICS_NAMESPACE: 'ImagePipeline',
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
