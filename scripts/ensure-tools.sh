@@ -78,7 +78,8 @@ fi
 # --- terraform -------------------------------------------------------------
 command -v terraform >/dev/null ||
   die "terraform is not on PATH; install Terraform >= 1.6 (https://developer.hashicorp.com/terraform/install)"
-tf_version="$(terraform version 2>/dev/null | head -n1 | awk '{print $2}')"
+# awk reads the whole output: `| head` would end terraform with SIGPIPE, which pipefail turns into a failure.
+tf_version="$(terraform version 2>/dev/null | awk 'NR == 1 { print $2 }')"
 summary+=("terraform ${tf_version}")
 
 # --- aws CLI -----------------------------------------------------------------
