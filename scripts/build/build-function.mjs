@@ -10,13 +10,13 @@ import { functionDirFromArgs, readFunction } from './lib/paths.mjs';
 const dir = functionDirFromArgs(process.argv);
 try {
   const { name, sharp } = await readFunction(dir);
-  const { bytes, externals } = await bundleHandler(dir);
-  // Caught here rather than as "Cannot find package 'sharp'" on the first invocation in AWS.
-  if (externals.includes('sharp') && !sharp) {
+  const { bytes, usesSharp } = await bundleHandler(dir);
+  // Caught here rather than as "Could not load the sharp module" on the first invocation in AWS.
+  if (usesSharp && !sharp) {
     await rm(join(dir, 'dist', 'index.mjs'), { force: true });
     await rm(join(dir, 'dist', 'index.mjs.map'), { force: true });
     throw new Error(
-      'the handler imports sharp but function.json does not set "sharp": true, so the zip would lack it',
+      'the handler imports sharp but function.json does not set "sharp": true, so the zip would lack its native addon',
     );
   }
   console.log(`${name}: dist/index.mjs ${formatSize(bytes)}`);

@@ -7,7 +7,6 @@ import { Readable } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PipelineConfig, ServiceDeps } from '@pipeline/aws';
 import { sdkStreamMixin } from '@smithy/core/serde';
@@ -35,7 +34,6 @@ export function deps(): ServiceDeps & { logger: ReturnType<typeof quietLogger> }
     clients: {
       s3: new S3Client({ region }),
       sns: new SNSClient({ region }),
-      sqs: new SQSClient({ region }),
       dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ region })),
     },
     config,

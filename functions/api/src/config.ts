@@ -1,5 +1,5 @@
 import { ConfigError, type PipelineConfig, readConfig } from '@pipeline/aws';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Default for MAX_DIRECT_UPLOAD_BYTES: 4 MiB. Lambda refuses a synchronous

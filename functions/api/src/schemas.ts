@@ -1,6 +1,6 @@
 import { ImageStatus, REVIEW_DECISIONS } from '@pipeline/domain';
 import { ImageDetailRules } from '@pipeline/events';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Largest `limit` GET /images accepts; the default is {@link DEFAULT_PAGE_SIZE}. */
 export const MAX_PAGE_SIZE = 100;

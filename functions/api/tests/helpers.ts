@@ -6,7 +6,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ImagesStore } from '@pipeline/store';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -53,7 +52,6 @@ export function apiDeps(
     clients: {
       s3: new S3Client(clientConfig),
       sns: new SNSClient(clientConfig),
-      sqs: new SQSClient(clientConfig),
       dynamo,
     },
     config: merged,

@@ -1,5 +1,5 @@
 import { ConfigError } from '@pipeline/aws';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the mailer reads from its environment besides the pipeline's {@link PipelineConfig}. */
 export interface MailerConfig {

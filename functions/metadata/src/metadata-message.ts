@@ -1,6 +1,6 @@
 import { ImageDetailRules, MalformedMessageError, UnexpectedMessageError } from '@pipeline/events';
 import type { SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The SNS message attribute (an SQS message attribute with raw delivery) that names the field. */
 export const METADATA_TYPE_ATTRIBUTE = 'metadata_type';

@@ -1,6 +1,6 @@
 import type { ReviewDecision } from '@pipeline/domain';
 import { MalformedMessageError } from '@pipeline/events';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The reviewer recorded when the message does not name one. */
 export const TOPIC_REVIEWER = 'moderation-topic';

@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   addFaultInjection,
@@ -16,7 +15,6 @@ import type { Log } from './log.js';
 export interface Clients {
   s3: S3Client;
   sns: SNSClient;
-  sqs: SQSClient;
   /** Document client: plain JS values in and out, `undefined` attributes dropped. */
   dynamo: DynamoDBDocumentClient;
 }
@@ -50,7 +48,6 @@ export function createClients(env: Env = process.env, options: ClientOptions = {
 
   const s3 = new S3Client({ ...common, ...(endpoint ? { forcePathStyle: true } : {}) });
   const sns = new SNSClient(common);
-  const sqs = new SQSClient(common);
   const dynamoBase = new DynamoDBClient(common);
   const dynamo = DynamoDBDocumentClient.from(dynamoBase, {
     marshallOptions: { removeUndefinedValues: true },
@@ -60,11 +57,10 @@ export function createClients(env: Env = process.env, options: ClientOptions = {
   if (faults) {
     addFaultInjection(s3, 's3', faults);
     addFaultInjection(sns, 'sns', faults);
-    addFaultInjection(sqs, 'sqs', faults);
     // The document client shares the base client's middleware stack.
     addFaultInjection(dynamoBase, 'dynamodb', faults);
   }
-  return { s3, sns, sqs, dynamo };
+  return { s3, sns, dynamo };
 }
 
 /** Region and (locally) endpoint for an SDK client, read from `env` as {@link createClients} does. */

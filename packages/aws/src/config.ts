@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors.js';
 
 /** Default for MAX_UPLOAD_BYTES: 50 MiB. */

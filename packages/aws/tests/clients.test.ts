@@ -25,7 +25,7 @@ describe('createClients', () => {
   it('injects faults only when AWS_ENDPOINT_URL is set, and warns', () => {
     const warn = vi.fn();
     const clients = createClients({ ...local, PIPELINE_FAULTS: 's3:GetObject=1' }, { logger: { warn } });
-    for (const client of [clients.s3, clients.sns, clients.sqs, clients.dynamo]) {
+    for (const client of [clients.s3, clients.sns, clients.dynamo]) {
       expect(hasFaults(client.middlewareStack)).toBe(true);
     }
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('Fault injection active'));

@@ -1,5 +1,5 @@
 import { type ImageRecord, REJECT_REASONS, REVIEW_DECISIONS, type Rendition } from '@pipeline/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Event type names, as published in the body `type` and the `type` message attribute. */
 export const ImageEventType = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Longest caption, in characters. */
 export const CAPTION_MAX_LENGTH = 500;

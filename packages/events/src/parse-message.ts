@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type DomainEvent, DomainEventSchema } from './domain-events.js';
 import { MalformedMessageError } from './errors.js';
 import { type S3EventRecord, S3EventSchema } from './s3-event.js';

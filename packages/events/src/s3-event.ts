@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One S3 notification record, reduced to what the pipeline reads. Unknown fields are dropped. */
 export const S3EventRecordSchema = z.object({

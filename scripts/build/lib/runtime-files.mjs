@@ -1,4 +1,5 @@
-// Chooses which files of an installed sharp the Lambda zip needs at run time.
+// Chooses which files of an installed sharp the Lambda zip needs at run time: its native packages only,
+// since the bundle carries sharp's JavaScript (lib/bundle.mjs).
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
@@ -9,23 +10,27 @@ import { join, relative, sep } from 'node:path';
  */
 const SKIP_FILE = [/\.md$/i, /\.d\.[cm]?ts$/, /\.map$/, /\.(cc|h|hpp|gyp)$/];
 const SKIP_DIR = new Set(['include', 'bin', 'test', 'tests', 'docs', '.github']);
-/** sharp's own src/ (C++ addon sources) and install/ (build-from-source script). */
-const SKIP_TOP_DIR = { sharp: new Set(['src', 'install']) };
 const KEEP_ALWAYS = /^(licen[cs]e|copying|notice)(\.|$)/i;
+
+/** sharp's platform packages: the `.node` addon and libvips, left external by the bundle. */
+const NATIVE_PACKAGE = /^@img\/sharp-/;
 
 /**
  * Walks the runtime dependency closure of `sharp` inside `nodeModules`
  * (dependencies plus whichever optionalDependencies npm installed, i.e. only
- * the target platform's @img binaries) and lists the files to ship.
+ * the target platform's @img binaries) and lists the files of its native
+ * packages to ship.
  * @param {string} nodeModules path to a node_modules folder holding sharp
  * @returns {Promise<Array<{ path: string, file: string, executable: boolean }>>} zip path, source file, mode
  */
 export async function sharpRuntimeFiles(nodeModules) {
-  const packages = await dependencyClosure(nodeModules, 'sharp');
+  const packages = (await dependencyClosure(nodeModules, 'sharp')).filter((name) =>
+    NATIVE_PACKAGE.test(name),
+  );
   const files = [];
   for (const name of packages) {
     const root = join(nodeModules, name);
-    for (const file of await walk(root, SKIP_TOP_DIR[name] ?? new Set())) {
+    for (const file of await walk(root)) {
       const rel = relative(root, file).split(sep).join('/');
       const info = await stat(file);
       files.push({ path: `node_modules/${name}/${rel}`, file, executable: (info.mode & 0o111) !== 0 });
@@ -60,7 +65,7 @@ async function readManifest(dir) {
   }
 }
 
-async function walk(dir, skipHere) {
+async function walk(dir) {
   const out = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
@@ -69,7 +74,7 @@ async function walk(dir, skipHere) {
         // A fresh single-package install is flat; nesting would need resolution this walker does not do.
         throw new Error(`unexpected nested ${path}; extend runtime-files.mjs to ship it`);
       }
-      if (!SKIP_DIR.has(entry.name) && !skipHere.has(entry.name)) out.push(...(await walk(path, new Set())));
+      if (!SKIP_DIR.has(entry.name)) out.push(...(await walk(path)));
     } else if (
       entry.isFile() &&
       (KEEP_ALWAYS.test(entry.name) || !SKIP_FILE.some((re) => re.test(entry.name)))

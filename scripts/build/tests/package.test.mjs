@@ -75,12 +75,15 @@ describe('build-function.mjs', () => {
     });
   });
 
-  it('leaves sharp out of the bundle', async () => {
+  it("bundles sharp's JavaScript and leaves only its native platform packages to run time", async () => {
     await runScript('build-function.mjs', sharpDir);
 
     const bundle = await readFile(join(sharpDir, 'dist', 'index.mjs'), 'utf8');
-    expect(bundle).toMatch(/from"sharp"/);
-    expect(bundle.length).toBeLessThan(2000);
+    const map = JSON.parse(await readFile(join(sharpDir, 'dist', 'index.mjs.map'), 'utf8'));
+    expect(bundle).not.toMatch(/from"sharp"|require\("sharp"\)/);
+    expect(bundle).toContain('"@img/sharp-linux-arm64/sharp.node"');
+    expect(map.sources.some((source) => source.includes('node_modules/sharp/dist/'))).toBe(true);
+    expect(map.sources.some((source) => source.includes('node_modules/semver/'))).toBe(true);
   });
 
   it('refuses a handler that imports sharp when function.json does not ship it', async () => {
@@ -128,7 +131,7 @@ describe('package-function.mjs', () => {
     expect(await sha256(join(sharpDir, 'dist', 'imaging.zip'))).toBe(first);
   });
 
-  it('ships sharp with its linux-arm64 glibc binaries and nothing for other platforms', async () => {
+  it("ships sharp's linux-arm64 glibc binaries, none for other platforms and none of its JavaScript", async () => {
     await buildAndPackage(sharpDir);
 
     const paths = centralDirectory(await readFile(join(sharpDir, 'dist', 'imaging.zip'))).map((e) => e.path);
@@ -137,22 +140,21 @@ describe('package-function.mjs', () => {
       expect.arrayContaining([
         'index.mjs',
         'index.mjs.map',
-        'node_modules/sharp/package.json',
-        'node_modules/sharp/dist/index.mjs',
         `node_modules/@img/sharp-linux-arm64/lib/sharp-linux-arm64-${version}.node`,
         'node_modules/@img/sharp-linux-arm64/index.cjs',
-        'node_modules/@img/colour/package.json',
-        'node_modules/detect-libc/package.json',
-        'node_modules/semver/package.json',
+        'node_modules/@img/sharp-linux-arm64/package.json',
+        'node_modules/@img/sharp-libvips-linux-arm64/package.json',
       ]),
+    );
+    // Bundled into index.mjs, so not shipped again.
+    expect(paths.filter((p) => /^node_modules\/(sharp|semver|detect-libc|@img\/colour)\//.test(p))).toEqual(
+      [],
     );
     expect(
       paths.some((p) => /^node_modules\/@img\/sharp-libvips-linux-arm64\/lib\/libvips-cpp\.so/.test(p)),
     ).toBe(true);
     expect(paths.filter((p) => /linux-x64|darwin|win32|musl|wasm/.test(p))).toEqual([]);
-    expect(
-      paths.filter((p) => /\.d\.[cm]?ts$|\.md$|\/include\/|^node_modules\/sharp\/(src|install)\//i.test(p)),
-    ).toEqual(['node_modules/@img/colour/LICENSE.md']);
+    expect(paths.filter((p) => /\.d\.[cm]?ts$|\.md$|\/include\//i.test(p))).toEqual([]);
   });
 
   it('writes sorted entries with fixed 1980-01-01 timestamps and Unix modes', async () => {
