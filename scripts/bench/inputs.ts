@@ -45,7 +45,9 @@ export async function findImages(
   const generated = await generateImages(smoke);
   return {
     images: await describe(generated),
-    source: smoke ? 'generated (smoke mode)' : 'generated (no ../shared/photos here)',
+    source: smoke
+      ? 'generated (smoke mode)'
+      : 'generated (no ../shared/photos here; the 18 MP one is a progressive q95 JPEG, as the photo the targets are set on)',
   };
 }
 
@@ -77,30 +79,56 @@ async function describe(files: string[]): Promise<BenchImage[]> {
 /**
  * Photo-like test images: smooth gradients with film-grain noise, so JPEG and
  * WebP have real detail to encode (flat colour would flatter every encoder).
+ * The 18 MP one stands in for ../shared/photos' elephants photo, which the
+ * targets are about: a high-quality progressive JPEG, so decoding costs what it
+ * costs there (libjpeg-turbo decodes progressive scans about 3× slower than
+ * baseline). The 4 MP one is a baseline JPEG, as phones and most web photos are.
  */
+interface GeneratedSpec {
+  name: string;
+  width: number;
+  height: number;
+  /** PNG with an alpha gradient; otherwise JPEG. */
+  alpha?: boolean;
+  progressive?: boolean;
+  quality?: number;
+}
+
 async function generateImages(smoke: boolean): Promise<string[]> {
   const folder = path.join(BENCH_TMP, 'inputs', smoke ? 'smoke' : 'full');
   mkdirSync(folder, { recursive: true });
-  const specs: { name: string; width: number; height: number; alpha?: boolean }[] = smoke
+  const specs: GeneratedSpec[] = smoke
     ? [
         { name: 'generated-1600x1000.jpg', width: 1600, height: 1000 },
         { name: 'generated-alpha-640x400.png', width: 640, height: 400, alpha: true },
       ]
     : [
-        { name: 'generated-5640x3172.jpg', width: 5640, height: 3172 },
+        {
+          name: 'generated-progressive-5640x3172.jpg',
+          width: 5640,
+          height: 3172,
+          progressive: true,
+          quality: 95,
+        },
         { name: 'generated-2560x1600.jpg', width: 2560, height: 1600 },
         { name: 'generated-alpha-2140x1200.png', width: 2140, height: 1200, alpha: true },
       ];
   const files: string[] = [];
   for (const spec of specs) {
     const file = path.join(folder, spec.name);
-    if (!existsSync(file)) writeFileSync(file, await photoLike(spec.width, spec.height, spec.alpha ?? false));
+    if (!existsSync(file)) writeFileSync(file, await photoLike(spec));
     files.push(file);
   }
   return files;
 }
 
-async function photoLike(width: number, height: number, alpha: boolean): Promise<Buffer> {
+async function photoLike({
+  width,
+  height,
+  alpha = false,
+  progressive = false,
+  quality = 92,
+}: GeneratedSpec): Promise<Buffer> {
   const channels = alpha ? 4 : 3;
   const pixels = Buffer.alloc(width * height * channels);
   let seed = 42;
@@ -119,7 +147,7 @@ async function photoLike(width: number, height: number, alpha: boolean): Promise
     }
   }
   const image = sharp(pixels, { raw: { width, height, channels } });
-  return alpha ? image.png().toBuffer() : image.jpeg({ quality: 92 }).toBuffer();
+  return alpha ? image.png().toBuffer() : image.jpeg({ quality, progressive }).toBuffer();
 }
 
 function clamp(value: number): number {
