@@ -1,6 +1,9 @@
 import type { ServiceDeps } from '@pipeline/aws';
-import { parseMessage, UnexpectedMessageError } from '@pipeline/events';
+import { oneAtATimePerKey, parseMessage, UnexpectedMessageError } from '@pipeline/events';
 import { type IngestOutcome, ingestRecord } from './ingest-upload.js';
+
+/** Copies of one S3 event in a batch run one after another (see oneAtATimePerKey). */
+const perUpload = oneAtATimePerKey();
 
 /**
  * Handles one ingest queue message: an S3 event whose ObjectCreated records
@@ -17,6 +20,9 @@ export async function processIngestMessage(body: string, deps: ServiceDeps): Pro
   }
   const outcomes: IngestOutcome[] = [];
   // Sequential: a record that fails stops the message, and every record is idempotent on retry.
-  for (const record of message.records) outcomes.push(await ingestRecord(record, deps));
+  for (const record of message.records) {
+    const upload = `${record.s3.bucket.name}/${record.s3.object.key}`;
+    outcomes.push(await perUpload(upload, () => ingestRecord(record, deps)));
+  }
   return outcomes;
 }

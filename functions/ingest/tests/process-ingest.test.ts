@@ -216,6 +216,35 @@ describe('processIngestMessage', () => {
     });
   });
 
+  it('handles two copies of one event side by side one after the other, so the rejection is announced once', async () => {
+    // A small world: the first record write wins, the upload exists until deleted, and SNS is slow,
+    // so a second copy running alongside would find the upload still there mid-rejection.
+    let deleted = false;
+    dynamoMock
+      .on(PutCommand)
+      .resolvesOnce({})
+      .rejects(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }));
+    dynamoMock.on(GetCommand).resolves({ Item: storedItem('REJECTED', { statusReason: 'Image::TooLarge' }) });
+    snsMock.on(PublishCommand).callsFake(() => new Promise((done) => setTimeout(() => done({}), 20)));
+    s3Mock.on(DeleteObjectCommand).callsFake(async () => {
+      deleted = true;
+      return {};
+    });
+    s3Mock.on(HeadObjectCommand).callsFake(async () => {
+      if (deleted) throw new NoSuchKey({ message: 'gone', $metadata: {} });
+      return {};
+    });
+    const copy = s3EventBody(KEY, { size: config.maxUploadBytes + 1 });
+
+    const outcomes = await Promise.all([
+      processIngestMessage(copy, deps()),
+      processIngestMessage(copy, deps()),
+    ]);
+
+    expect(outcomes).toEqual([['rejected'], ['duplicate']]);
+    expect(published().map((e) => e.type)).toEqual(['image.rejected']);
+  });
+
   it('ignores an event older than the record (stale)', async () => {
     s3Mock.on(GetObjectCommand).resolves({ Body: body(jpeg) });
     dynamoMock

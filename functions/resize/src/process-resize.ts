@@ -1,6 +1,9 @@
 import type { ServiceDeps } from '@pipeline/aws';
-import { ImageEventType, parseMessage, UnexpectedMessageError } from '@pipeline/events';
+import { ImageEventType, oneAtATimePerKey, parseMessage, UnexpectedMessageError } from '@pipeline/events';
 import { type ResizeOutcome, resizeImage } from './resize-image.js';
+
+/** Copies of one image.accepted in a batch run one after another (see oneAtATimePerKey). */
+const perImage = oneAtATimePerKey();
 
 /**
  * Handles one resize queue message: an `image.accepted` event.
@@ -14,5 +17,6 @@ export async function processResizeMessage(body: string, deps: ServiceDeps): Pro
     const got = message.kind === 'domain' ? message.event.type : 'an S3 event';
     throw new UnexpectedMessageError(`resize handles ${ImageEventType.ACCEPTED} events, got ${got}`);
   }
-  return resizeImage(message.event, deps);
+  const { event } = message;
+  return perImage(`${event.imageId}#${event.version}`, () => resizeImage(event, deps));
 }

@@ -133,6 +133,26 @@ describe('processResizeMessage', () => {
     });
   });
 
+  it('runs two copies of one image.accepted one after the other: one download, one rendition set', async () => {
+    let processed = false;
+    dynamoMock
+      .on(GetCommand)
+      .callsFake(async () => ({ Item: storedItem(processed ? 'PROCESSED' : 'ACCEPTED') }));
+    dynamoMock.on(UpdateCommand).callsFake(async () => {
+      processed = true;
+      return { Attributes: storedItem('PROCESSED') };
+    });
+
+    const outcomes = await Promise.all([
+      processResizeMessage(acceptedBody(), deps()),
+      processResizeMessage(acceptedBody(), deps()),
+    ]);
+
+    expect(outcomes).toEqual(['processed', 'duplicate']);
+    expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(1);
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(8);
+  });
+
   it('removes the renditions it wrote when the image was deleted meanwhile', async () => {
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
     dynamoMock
