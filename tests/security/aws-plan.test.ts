@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { bucketViolations } from './checks/buckets.ts';
 import { encryptionViolations } from './checks/encryption.ts';
 import { functionRoleViolations } from './checks/function-roles.ts';
+import { mailSendViolations } from './checks/mail.ts';
 import { concurrencyViolations, deadLetterViolations, logRetentionViolations } from './checks/operations.ts';
 import { wildcardViolations } from './checks/wildcards.ts';
 import { type Manifest, readManifests } from './manifests.ts';
@@ -70,8 +71,18 @@ describe('terraform/envs/aws plan', () => {
     expect(deadLetterViolations(plan)).toEqual([]);
   });
 
-  it("every function has the concurrency limit its function.json's reservedConcurrency sets, and its poller keeps to it", () => {
-    expect(plan.variables.reserved_concurrency_enabled).toBe(true);
+  it('every function-fed queue allows at least 5 receives before dead-lettering', () => {
+    expect(deadLetterViolations(plan)).toEqual([]);
+    expect(ofType(plan, 'aws_lambda_event_source_mapping').length).toBeGreaterThan(0);
+  });
+
+  // Default variables: a new account (concurrency limit 10) refuses any reservation.
+  it("with default variables no function reserves concurrency, and every queue poller keeps to its function.json's ceiling", () => {
+    expect(plan.variables.reserved_concurrency_enabled).toBe(false);
     expect(concurrencyViolations(plan, manifests)).toEqual([]);
+  });
+
+  it('the MailSend grant is on identity/* of the account, pinned by ses:FromAddress to mail_from', () => {
+    expect(mailSendViolations(plan, manifests)).toEqual([]);
   });
 });

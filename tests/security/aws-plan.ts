@@ -7,7 +7,9 @@
  * The copy differs from envs/aws only in what moto needs, written as a
  * Terraform override file (see MOTO_OVERRIDE): fake credentials, path-style
  * S3, and no DLQ RedriveAllowPolicy (moto does not store it, so the provider
- * would wait for it forever). Every endpoint goes to moto through
+ * would wait for it forever); and in a terraform.tfvars (MOTO_TFVARS) with
+ * the required mail_from and what moto cannot do. Every other variable keeps
+ * its default, which is what the checks assert on. Every endpoint goes to moto through
  * AWS_ENDPOINT_URL. The functions are the real manifests with stub zips,
  * so the plan does not depend on `turbo run package`.
  */
@@ -43,12 +45,32 @@ module "pipeline" {
 }
 `;
 
+/**
+ * The copy's terraform.tfvars: the one required variable, no SES
+ * configuration set (moto 5.2.1 cannot apply the SESv2 resources: its
+ * GetConfigurationSet answer does not parse, and it has no event destination
+ * API), and no wait for S3's destination validation (moto does not validate).
+ */
+export const MOTO_TFVARS = `# Written by tests/security/aws-plan.ts: envs/aws against moto.
+mail_from                           = "photos@mail.image-pipeline.dev"
+mail_configuration_set_enabled      = false
+destination_validation_wait_seconds = 0
+`;
+
 /** A deployment package the plan can hash; what it holds does not matter to IAM. */
 const STUB_ZIP = Buffer.from(
   // An empty zip archive: just the end-of-central-directory record.
   '504b0506000000000000000000000000000000000000',
   'hex',
 );
+
+/** What planAwsEnv made: the plan's JSON and the env directory of the applied copy. */
+export interface AwsPlan {
+  /** `terraform show -json` of the plan. */
+  json: string;
+  /** The copy of envs/aws (its state is the stack applied to moto). */
+  envDir: string;
+}
 
 export interface AwsPlanOptions {
   /** moto endpoint, e.g. http://127.0.0.1:4568. */
@@ -62,7 +84,7 @@ export interface AwsPlanOptions {
 }
 
 /**
- * Lays out `<workDir>/terraform/envs/aws` (a copy plus MOTO_OVERRIDE),
+ * Lays out `<workDir>/terraform/envs/aws` (a copy plus MOTO_OVERRIDE and MOTO_TFVARS),
  * `<workDir>/terraform/modules` (a link to the modules) and
  * `<workDir>/functions/<name>/{function.json,dist/<name>.zip}`, so the env's
  * relative paths resolve as in the repository.
@@ -77,9 +99,13 @@ export function prepareWorkspace(
   mkdirSync(envDir, { recursive: true });
   const sourceEnv = path.join(REPO_ROOT, 'terraform', 'envs', 'aws');
   for (const file of readdirSync(sourceEnv)) {
-    if (file.endsWith('.tf')) copyFileSync(path.join(sourceEnv, file), path.join(envDir, file));
+    // Not a developer's S3 backend (scripts/terraform.sh, TF_BACKEND_CONFIG): the copy keeps local state.
+    if (file.endsWith('.tf') && file !== 'backend_override.tf') {
+      copyFileSync(path.join(sourceEnv, file), path.join(envDir, file));
+    }
   }
   writeFileSync(path.join(envDir, 'zz_moto_override.tf'), MOTO_OVERRIDE);
+  writeFileSync(path.join(envDir, 'terraform.tfvars'), MOTO_TFVARS);
   symlinkSync(modulesDir, path.join(workDir, 'terraform', 'modules'));
 
   const functionsDir = path.join(REPO_ROOT, 'functions');
@@ -121,8 +147,8 @@ function terraform(envDir: string, args: string[], env: NodeJS.ProcessEnv, log: 
 
 /**
  * Applies the copy of envs/aws to moto, plans it again and returns
- * `terraform show -json` of that plan (about 90 s, most of it moto's SQS
- * and CloudFront waits).
+ * `terraform show -json` of that plan with the copy's env directory (about
+ * 90 s, most of it moto's SQS and CloudFront waits). The stack stays applied.
  * @throws Error with the tail of terraform's output when a step fails.
  */
 export async function planAwsEnv({
@@ -130,10 +156,16 @@ export async function planAwsEnv({
   workDir,
   logFile,
   modulesDir,
-}: AwsPlanOptions): Promise<string> {
+}: AwsPlanOptions): Promise<AwsPlan> {
   const envDir = prepareWorkspace(workDir, modulesDir);
   // Test credentials and one endpoint for every service: nothing can reach a real account.
-  const { AWS_PROFILE: _profile, AWS_SESSION_TOKEN: _token, TF_STATE: _state, ...inherited } = process.env;
+  const {
+    AWS_PROFILE: _profile,
+    AWS_SESSION_TOKEN: _token,
+    TF_STATE: _state,
+    TF_BACKEND_CONFIG: _backend,
+    ...inherited
+  } = process.env;
   const env: NodeJS.ProcessEnv = {
     ...inherited,
     AWS_ENDPOINT_URL: endpoint,
@@ -147,7 +179,8 @@ export async function planAwsEnv({
   try {
     await terraform(envDir, ['apply', '-auto-approve', '-no-color', '-parallelism=20'], env, log);
     await terraform(envDir, ['plan', '-no-color', '-out=security.tfplan'], env, log);
-    return await terraform(envDir, ['show', '-json', 'security.tfplan'], env, log);
+    const json = await terraform(envDir, ['show', '-json', 'security.tfplan'], env, log);
+    return { json, envDir };
   } finally {
     writeFileSync(logFile, log.join(''));
   }

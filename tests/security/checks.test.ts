@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { bucketViolations } from './checks/buckets.ts';
 import { encryptionViolations } from './checks/encryption.ts';
 import { functionRoleViolations } from './checks/function-roles.ts';
+import { mailSendViolations } from './checks/mail.ts';
 import { concurrencyViolations, deadLetterViolations, logRetentionViolations } from './checks/operations.ts';
 import { wildcardViolations } from './checks/wildcards.ts';
 import { ARNS, at, cleanPlan, editStatement, MANIFESTS, policy } from './fixtures.ts';
@@ -20,6 +21,7 @@ const checks = {
   logs: logRetentionViolations,
   deadLetters: deadLetterViolations,
   concurrency: (plan: PlanView) => concurrencyViolations(plan, MANIFESTS),
+  mail: (plan: PlanView) => mailSendViolations(plan, MANIFESTS),
 };
 
 /** Breaks a clean plan and returns what `check` finds. */
@@ -308,11 +310,21 @@ describe('deadLetterViolations', () => {
     expect(found).toEqual([expect.stringContaining('p-ingest)'), expect.stringContaining('p-ingest-dlq)')]);
   });
 
+  it('finds fewer than 5 receives on a queue Lambda polls', () => {
+    const found = findings('deadLetters', (p) => {
+      at(p, 'aws_sqs_queue.ingest').redrive_policy = JSON.stringify({
+        deadLetterTargetArn: ARNS.ingestDlq,
+        maxReceiveCount: 4,
+      });
+    });
+    expect(found).toEqual([expect.stringContaining('maxReceiveCount 4 for a queue Lambda polls')]);
+  });
+
   it('finds a target outside the plan, too many receives and a shorter retention', () => {
     const elsewhere = findings('deadLetters', (p) => {
       at(p, 'aws_sqs_queue.ingest').redrive_policy = JSON.stringify({
         deadLetterTargetArn: 'arn:x',
-        maxReceiveCount: 4,
+        maxReceiveCount: 5,
       });
     });
     expect(elsewhere).toContainEqual(expect.stringContaining('is not a queue of the plan'));
@@ -331,8 +343,30 @@ describe('deadLetterViolations', () => {
 });
 
 describe('concurrencyViolations', () => {
-  it('finds a function without a limit, and one whose limit is not its manifest', () => {
+  /** The clean plan as envs/aws makes it with reserved_concurrency_enabled = true. */
+  function reserving(p: PlanView): void {
+    p.variables.reserved_concurrency_enabled = true;
+    for (const [name, manifest] of Object.entries(MANIFESTS)) {
+      at(p, `aws_lambda_function.${name}`).reserved_concurrent_executions = manifest.reservedConcurrency;
+    }
+  }
+
+  it('passes a plan that reserves every ceiling when reserved_concurrency_enabled is on', () => {
+    expect(findings('concurrency', reserving)).toEqual([]);
+  });
+
+  it('finds a reservation although reserved_concurrency_enabled is off (the default)', () => {
     const found = findings('concurrency', (p) => {
+      at(p, 'aws_lambda_function.ingest').reserved_concurrent_executions = 10;
+    });
+    expect(found).toEqual([
+      expect.stringContaining('aws_lambda_function.ingest: reserved_concurrent_executions 10 although'),
+    ]);
+  });
+
+  it('finds, with reservations on, a function without a limit and one whose limit is not its manifest', () => {
+    const found = findings('concurrency', (p) => {
+      reserving(p);
       at(p, 'aws_lambda_function.ingest').reserved_concurrent_executions = -1;
       at(p, 'aws_lambda_function.bucket-metrics').reserved_concurrent_executions = 50;
     });
@@ -342,17 +376,29 @@ describe('concurrencyViolations', () => {
     ]);
   });
 
-  it('finds a queue poller that may run more batches than the function may run', () => {
+  it('finds an event source mapping without scaling_config.maximum_concurrency, or below 2', () => {
     const none = findings('concurrency', (p) => {
       at(p, 'aws_lambda_event_source_mapping.ingest').scaling_config = [];
     });
-    expect(none).toEqual([
-      expect.stringContaining('maximum_concurrency undefined lets the poller outrun 10'),
-    ]);
-    const more = findings('concurrency', (p) => {
+    expect(none).toEqual([expect.stringContaining('scaling_config.maximum_concurrency undefined')]);
+    const one = findings('concurrency', (p) => {
+      at(p, 'aws_lambda_event_source_mapping.ingest').scaling_config = [{ maximum_concurrency: 1 }];
+    });
+    expect(one).toEqual([expect.stringContaining('scaling_config.maximum_concurrency 1')]);
+  });
+
+  it("finds a poller ceiling that is not the manifest's, or above the reservation", () => {
+    const other = findings('concurrency', (p) => {
       at(p, 'aws_lambda_event_source_mapping.ingest').scaling_config = [{ maximum_concurrency: 11 }];
     });
-    expect(more).toEqual([expect.stringContaining('maximum_concurrency 11')]);
+    expect(other).toEqual([
+      expect.stringContaining("maximum_concurrency 11, but function.json's ceiling is 10"),
+    ]);
+    const outrun = findings('concurrency', (p) => {
+      reserving(p);
+      at(p, 'aws_lambda_event_source_mapping.ingest').scaling_config = [{ maximum_concurrency: 11 }];
+    });
+    expect(outrun).toEqual([expect.stringContaining('maximum_concurrency 11 lets the poller outrun 10')]);
   });
 
   it('finds a manifest without reservedConcurrency', () => {
@@ -360,5 +406,37 @@ describe('concurrencyViolations', () => {
     expect(concurrencyViolations(cleanPlan(), manifests)).toEqual([
       expect.stringContaining('p-ingest: function.json has no positive integer reservedConcurrency'),
     ]);
+  });
+});
+
+describe('mailSendViolations', () => {
+  it('finds a grant on the sender identity only (SES also checks each recipient identity)', () => {
+    const found = findings('mail', (p) =>
+      editStatement(p, 'notify', 'MailSend', (s) => ({ ...s, Resource: ARNS.mail })),
+    );
+    expect(found).toEqual([expect.stringContaining(`resources ${ARNS.mail}, not ${ARNS.mailIdentities}`)]);
+  });
+
+  it('finds identity/* without the ses:FromAddress condition, or pinned to another address', () => {
+    const none = findings('mail', (p) =>
+      editStatement(p, 'notify', 'MailSend', ({ Condition: _condition, ...s }) => s),
+    );
+    expect(none).toEqual([expect.stringContaining('ses:FromAddress condition []')]);
+    const other = findings('mail', (p) =>
+      editStatement(p, 'notify', 'MailSend', (s) => ({
+        ...s,
+        Condition: { StringEquals: { 'ses:FromAddress': 'someone@else.org' } },
+      })),
+    );
+    expect(other).toEqual([expect.stringContaining('ses:FromAddress condition ["someone@else.org"]')]);
+  });
+
+  it('finds a send grant under another Sid, and a stack whose mail:send granted nothing', () => {
+    const renamed = findings('mail', (p) =>
+      editStatement(p, 'notify', 'MailSend', (s) => ({ ...s, Sid: 'Mail' })),
+    );
+    expect(renamed).toEqual([expect.stringContaining('whose Sid is not MailSend')]);
+    const gone = findings('mail', (p) => editStatement(p, 'notify', 'MailSend', () => undefined));
+    expect(gone).toEqual([expect.stringContaining('no role allows ses:SendEmail although notify')]);
   });
 });

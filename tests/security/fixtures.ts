@@ -19,6 +19,7 @@ export const ARNS = {
   key: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1111`,
   pool: `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/us-east-1_pool`,
   mail: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/no-reply@example.com`,
+  mailIdentities: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/*`,
   ingestQueue: `arn:aws:sqs:${REGION}:${ACCOUNT}:p-ingest`,
   ingestDlq: `arn:aws:sqs:${REGION}:${ACCOUNT}:p-ingest-dlq`,
   logGroup: (fn: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/p-${fn}`,
@@ -37,6 +38,11 @@ export const MANIFESTS: Record<string, Manifest> = {
     trigger: { schedule: { expression: 'rate(5 minutes)' } },
     reservedConcurrency: 1,
     permissions: ['uploads:list', 'renditions:list', 'metrics:put'],
+  },
+  // Invoked directly (no trigger): the one function that sends mail.
+  notify: {
+    reservedConcurrency: 2,
+    permissions: ['mail:send'],
   },
 };
 
@@ -80,7 +86,8 @@ function fn(name: string, statements: Array<Record<string, unknown>>) {
       function_name: `p-${name}`,
       arn: ARNS.lambda(name),
       role: ARNS.role(name),
-      reserved_concurrent_executions: MANIFESTS[name]?.reservedConcurrency,
+      // Default variables: reserved_concurrency_enabled is off, nothing is reserved.
+      reserved_concurrent_executions: -1,
       logging_config: [{ log_format: 'Text', log_group: `/aws/lambda/p-${name}` }],
     }),
     r('aws_cloudwatch_log_group', name, {
@@ -177,7 +184,7 @@ export function cleanPlan(): PlanView {
       arn: ARNS.ingestQueue,
       sqs_managed_sse_enabled: true,
       message_retention_seconds: 345600,
-      redrive_policy: JSON.stringify({ deadLetterTargetArn: ARNS.ingestDlq, maxReceiveCount: 4 }),
+      redrive_policy: JSON.stringify({ deadLetterTargetArn: ARNS.ingestDlq, maxReceiveCount: 5 }),
       policy: policy([
         {
           Action: 'sqs:SendMessage',
@@ -244,6 +251,14 @@ export function cleanPlan(): PlanView {
         Condition: { StringEquals: { 'cloudwatch:namespace': ['CustomS3', 'ImagePipeline'] } },
       },
     ]),
+    ...fn('notify', [
+      {
+        Sid: 'MailSend',
+        Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+        Resource: ARNS.mailIdentities,
+        Condition: { StringEquals: { 'ses:FromAddress': 'no-reply@example.com' } },
+      },
+    ]),
     r('aws_lambda_permission', 'schedule', {
       function_name: 'p-bucket-metrics',
       principal: 'events.amazonaws.com',
@@ -262,7 +277,7 @@ export function cleanPlan(): PlanView {
       user_pool_id: 'us-east-1_pool',
       mail_from: 'no-reply@example.com',
     },
-    variables: { name_prefix: PREFIX, reserved_concurrency_enabled: true },
+    variables: { name_prefix: PREFIX, reserved_concurrency_enabled: false },
   };
 }
 

@@ -41,11 +41,15 @@ module "pipeline" {
   web_app_url                           = module.web.url
   user_pool_deletion_protection_enabled = var.user_pool_deletion_protection_enabled
 
-  mail_from                    = var.mail_from
-  operations_email             = var.operations_email
-  notification_emails          = var.notification_emails
-  schedule_expressions         = var.schedule_expressions
-  reserved_concurrency_enabled = var.reserved_concurrency_enabled
+  mail_from                      = var.mail_from
+  mail_domain                    = var.mail_domain
+  mail_configuration_set_enabled = var.mail_configuration_set_enabled
+
+  destination_validation_wait_seconds = var.destination_validation_wait_seconds
+  operations_email                    = var.operations_email
+  notification_emails                 = var.notification_emails
+  schedule_expressions                = var.schedule_expressions
+  reserved_concurrency_enabled        = var.reserved_concurrency_enabled
 
   alarm_email                  = var.alarm_email
   oldest_message_alarm_seconds = var.oldest_message_alarm_seconds
@@ -60,7 +64,10 @@ module "pipeline" {
 module "cdn" {
   source = "../../modules/cdn"
 
-  name        = "${var.name_prefix}renditions"
+  # Origin access control names are unique per account (CloudFront is global):
+  # the region keeps a second regional deployment from colliding.
+  # https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_OriginAccessControlConfig.html
+  name        = "${var.name_prefix}renditions-${var.region}"
   comment     = "Image pipeline renditions"
   price_class = var.price_class
 

@@ -95,6 +95,16 @@ output "mail_from" {
   value       = module.pipeline.mail_from
 }
 
+output "dkim_dns_records" {
+  description = "With mail_domain: the Easy DKIM CNAME records (name, type, value) to publish in the domain's DNS; SES verifies the domain once they resolve. Empty without mail_domain."
+  value       = module.pipeline.dkim_dns_records
+}
+
+output "mail_configuration_set" {
+  description = "SES configuration set the mailer sends through (bounces, complaints and rejects as AWS/SES metrics), or null."
+  value       = module.pipeline.mail_configuration_set
+}
+
 ################################################################################
 # Monitoring (terraform/modules/monitoring)
 ################################################################################

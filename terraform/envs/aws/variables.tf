@@ -75,9 +75,36 @@ variable "price_class" {
 ################################################################################
 
 variable "mail_from" {
-  description = "Sender of the owner emails (created as an SES email identity: confirm the verification mail AWS sends it)."
+  description = "Sender address of the owner emails, e.g. photos@mail.yourdomain.org. Terraform creates it as an SES email identity: confirm the verification mail AWS sends to it (or set mail_domain and publish its DKIM records). Reserved example domains (example.com/.net/.org, *.example, *.test, *.invalid, *.localhost) are refused: SES can never verify them."
   type        = string
-  default     = "no-reply@example.com"
+
+  validation {
+    condition     = can(regex("^[^@\\s]+@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?[.])+[A-Za-z]{2,}$", var.mail_from))
+    error_message = "mail_from must be an email address (local-part@domain.tld)."
+  }
+
+  # RFC 2606 / RFC 6761 names never receive mail, so SES could never verify them.
+  validation {
+    condition     = !can(regex("(?i)@(.+[.])?(example[.](com|net|org)|[^@]+[.](example|test|invalid|localhost))$", var.mail_from))
+    error_message = "mail_from must not use a reserved example domain (example.com, example.net, example.org, *.example, *.test, *.invalid, *.localhost): SES can never verify it."
+  }
+}
+
+variable "mail_domain" {
+  description = "Optional domain to verify as an SES domain identity with Easy DKIM (usually mail_from's domain); publish the three CNAMEs of the dkim_dns_records output in its DNS. Null: only the mail_from address is an identity."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.mail_domain == null || can(regex("^([a-z0-9]([a-z0-9-]*[a-z0-9])?[.])+[a-z]{2,}$", var.mail_domain))
+    error_message = "mail_domain must be a lowercase domain name such as mail.yourdomain.org."
+  }
+}
+
+variable "mail_configuration_set_enabled" {
+  description = "Send owner emails through an SES configuration set <prefix>mail whose event destination records bounces, complaints and rejects as CloudWatch metrics (AWS/SES); the mailer gets its name as MAIL_CONFIGURATION_SET. Only the moto copy of this env (tests/security) sets false: moto 5.2.1 cannot apply the SESv2 configuration set resources."
+  type        = bool
+  default     = true
 }
 
 variable "operations_email" {
@@ -99,9 +126,23 @@ variable "schedule_expressions" {
 }
 
 variable "reserved_concurrency_enabled" {
-  description = "Apply each function's reservedConcurrency (function.json). New accounts (concurrency limit 10) must set false."
+  description = <<-EOT
+    Reserve each function's reservedConcurrency (function.json) for it. Off by default:
+    Lambda refuses a reservation that leaves the account fewer than 100 unreserved
+    concurrent executions, and a new account has a limit of 10 in all, so only an
+    account whose limit covers the sum of the reservations plus 100 can turn it on
+    (request a quota increase first). `make doctor` checks that quota when this is true.
+    The queue pollers keep to reservedConcurrency (maximum_concurrency) either way.
+    https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
+  EOT
   type        = bool
-  default     = true
+  default     = false
+}
+
+variable "destination_validation_wait_seconds" {
+  description = "Seconds to wait, when the events topic or key policy is created or changed, before writing the uploads bucket notification: S3 validates the topic and key policies then and fails with InvalidArgument while they propagate. 0 skips the wait (the moto copy of this env)."
+  type        = number
+  default     = 30
 }
 
 ################################################################################

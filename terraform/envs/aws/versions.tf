@@ -12,16 +12,10 @@ terraform {
     }
   }
 
-  # State is local (terraform.tfstate here, gitignored) until a backend is
-  # configured. For a shared deployment keep it in S3 with native locking:
-  #
-  # backend "s3" {
-  #   bucket       = "my-terraform-state"
-  #   key          = "image-pipeline/aws.tfstate"
-  #   region       = "us-east-1"
-  #   encrypt      = true
-  #   use_lockfile = true # Terraform >= 1.10; older: dynamodb_table = "terraform-locks"
-  # }
-  #
-  # then run: scripts/terraform.sh terraform/envs/aws init -migrate-state
+  # State is local (terraform.tfstate here, gitignored) by default. For a
+  # shared deployment, set TF_BACKEND_CONFIG to a copy of
+  # backend.s3.tfbackend.example: scripts/terraform.sh then adds
+  # `backend "s3" {}` through the gitignored backend_override.tf and passes the
+  # file to init as -backend-config (S3 state with native locking,
+  # use_lockfile). See terraform/README.md, "State in S3".
 }

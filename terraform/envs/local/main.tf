@@ -56,7 +56,9 @@ module "pipeline" {
   reserved_concurrency_enabled = false
   operations_email             = var.operations_email
   redrive_allow_policy_enabled = false
-  log_level                    = var.log_level
+  # moto does not validate notification destinations: no need to wait.
+  destination_validation_wait_seconds = 0
+  log_level                           = var.log_level
 
   s3_endpoint_url = var.endpoint
   # The local web server stands in for CloudFront: it serves /renditions/<key>

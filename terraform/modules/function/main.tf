@@ -9,8 +9,19 @@ locals {
   # As a list, so the rule (count 0 or 1) indexes a value validate knows is a string.
   schedules = compact([local.schedule])
 
-  # The function's concurrency ceiling, null when none applies.
+  # function.json reservedConcurrency is the function's concurrency ceiling.
+  # Reserving it is optional (reserved_concurrency_enabled): Lambda refuses a
+  # reservation that leaves the account fewer than 100 unreserved executions,
+  # which a new account (limit 10) always would.
+  # https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
   reserved_concurrency = var.reserved_concurrency_enabled ? var.manifest.reservedConcurrency : null
+
+  # The queue poller's ceiling applies whether or not the reservation does: it
+  # needs no account quota, and it keeps a burst from fanning out past what
+  # SES and DynamoDB take. SQS mappings accept 2-1000 (the manifest
+  # validation refuses less), and a manifest without a number gets 2.
+  # https://docs.aws.amazon.com/lambda/latest/api/API_ScalingConfig.html
+  maximum_concurrency = max(2, coalesce(var.manifest.reservedConcurrency, 2))
 
   environment = merge(
     {
@@ -80,8 +91,26 @@ data "aws_iam_policy_document" "assume" {
   }
 }
 
+# IAM is global to the account while functions are regional: the region in
+# the role name lets the same stack deploy to two regions of one account.
+# IAM role names are at most 64 characters; a longer function name is cut and
+# keeps a hash of the whole so two cut names still differ.
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+data "aws_region" "current" {}
+data "aws_partition" "current" {}
+data "aws_caller_identity" "current" {}
+
+locals {
+  role_suffix = "-${data.aws_region.current.name}"
+  role_name = (
+    length(var.name) + length(local.role_suffix) <= 64
+    ? "${var.name}${local.role_suffix}"
+    : "${substr(var.name, 0, 64 - length(local.role_suffix) - 9)}-${substr(sha1(var.name), 0, 8)}${local.role_suffix}"
+  )
+}
+
 resource "aws_iam_role" "this" {
-  name               = var.name
+  name               = local.role_name
   assume_role_policy = data.aws_iam_policy_document.assume.json
 }
 
@@ -129,10 +158,21 @@ locals {
       actions   = ["cognito-idp:AdminGetUser", "cognito-idp:ListUsers"]
       resources = [var.resources.user_pool_arn]
     }]
+    # SES authorises a send against every identity it involves: the sender's
+    # and, in the sandbox, each recipient's (all of them verified identities of
+    # this account), so a grant on the sender identity alone is AccessDenied
+    # for any recipient. identity/* covers them; the ses:FromAddress condition
+    # keeps the sender pinned to mail_from.
+    # https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html
     "mail:send" = [{
       sid       = "MailSend"
       actions   = ["ses:SendEmail", "ses:SendRawEmail"]
-      resources = [var.resources.mail_identity_arn]
+      resources = ["arn:${data.aws_partition.current.partition}:ses:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:identity/*"]
+      conditions = [{
+        test     = "StringEquals"
+        variable = "ses:FromAddress"
+        values   = [var.resources.mail_from_address]
+      }]
     }]
     "idempotency:write" = [{
       sid       = "IdempotencyWrite"
@@ -172,6 +212,16 @@ data "aws_iam_policy_document" "this" {
       sid       = statement.value.sid
       actions   = statement.value.actions
       resources = statement.value.resources
+
+      dynamic "condition" {
+        for_each = try(statement.value.conditions, [])
+
+        content {
+          test     = condition.value.test
+          variable = condition.value.variable
+          values   = condition.value.values
+        }
+      }
     }
   }
 
@@ -220,15 +270,12 @@ resource "aws_lambda_event_source_mapping" "this" {
   function_response_types = ["ReportBatchItemFailures"]
   enabled                 = var.event_source_mapping_enabled
 
-  # The poller never runs more batches than the function may run at once:
-  # a throttled batch would go back to the queue, count as a receive and,
-  # after maxReceiveCount of them, be dead-lettered without ever failing.
-  dynamic "scaling_config" {
-    for_each = local.reserved_concurrency != null ? [local.reserved_concurrency] : []
-
-    content {
-      maximum_concurrency = scaling_config.value
-    }
+  # Always set, reservation or not: the poller never runs more batches than
+  # the function's ceiling, so a throttled batch (which goes back to the queue
+  # and counts as a receive) is the exception rather than the rule.
+  # https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
+  scaling_config {
+    maximum_concurrency = local.maximum_concurrency
   }
 
   # Lambda checks the role can read the queue when the mapping is created.

@@ -17,7 +17,9 @@ variable "manifest" {
     The decoded functions/<name>/function.json (see docs/internals.md).
     memoryMb: Lambda memory in MB. timeoutSeconds: Lambda timeout in seconds.
     trigger.queue.batchSize: messages per invocation. trigger.schedule.expression:
-    EventBridge schedule. reservedConcurrency: optional ceiling. permissions: words from the
+    EventBridge schedule. reservedConcurrency: concurrent executions, the ceiling of the
+    queue poller (scaling_config maximum_concurrency) and, when reserved_concurrency_enabled,
+    the function's reservation. permissions: words from the
     permission vocabulary. environment: extra variables, merged after the common ones.
     Attributes this module does not use (sharp, filterPolicy, ...) are ignored.
   EOT
@@ -140,9 +142,10 @@ variable "resources" {
     # Used only by the permission words that name them.
     notifications_topic_arn = string
     user_pool_arn           = string
-    mail_identity_arn       = string
-    idempotency_table_arn   = string
-    metrics_namespaces      = list(string)
+    # The one From address mail:send allows (its ses:FromAddress condition).
+    mail_from_address     = string
+    idempotency_table_arn = string
+    metrics_namespaces    = list(string)
   })
 }
 
@@ -192,7 +195,7 @@ variable "schedule_enabled" {
 }
 
 variable "reserved_concurrency_enabled" {
-  description = "Whether the manifest's reservedConcurrency applies. Reserving needs unreserved account concurrency above 100; a new account (limit 10) must set false."
+  description = "Whether the manifest's reservedConcurrency is reserved for the function (reserved_concurrent_executions). Lambda refuses a reservation that leaves the account fewer than 100 unreserved concurrent executions, so a new account (limit 10) cannot reserve any. The SQS poller's maximum_concurrency (the same number) applies either way."
   type        = bool
-  default     = true
+  default     = false
 }

@@ -108,9 +108,31 @@ resource "aws_sns_topic_policy" "this" {
 # S3 event notifications
 ################################################################################
 
-# S3 validates the destination when the configuration is written, so the topic
-# policy must exist first. Subscriptions go first too, so no event is published
-# to a topic nobody listens to yet.
+# S3 validates the destination (topic policy and, for an encrypted topic, the
+# key policy) when the configuration is written, and answers InvalidArgument
+# "Unable to validate the following destination configurations" while a
+# just-written policy has not reached it yet. The provider retries that call
+# only on NoSuchBucket (internal/service/s3/bucket_notification.go,
+# RetryWhenAWSErrCodeEquals(..., errCodeNoSuchBucket)), so the first apply
+# fails once and succeeds on the next. (S3 checks the destination by sending
+# it a test notification when the configuration is written:
+# https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketNotificationConfiguration.html)
+# A wait with Terraform built-ins is the only fix inside one apply that needs
+# no other provider (no hashicorp/time): it runs when the policies are created
+# or change, never on a plan with nothing to do, and not at all on moto
+# (destination_validation_wait_seconds = 0).
+resource "terraform_data" "destination_policies_settle" {
+  count = var.destination_validation_wait_seconds > 0 ? 1 : 0
+
+  triggers_replace = [aws_sns_topic_policy.this.policy, aws_kms_key.this.policy]
+
+  provisioner "local-exec" {
+    command = "sleep ${var.destination_validation_wait_seconds}"
+  }
+}
+
+# Subscriptions go first too, so no event is published to a topic nobody
+# listens to yet.
 resource "aws_s3_bucket_notification" "this" {
   bucket = var.uploads_bucket.id
 
@@ -120,7 +142,7 @@ resource "aws_s3_bucket_notification" "this" {
     filter_prefix = var.notification_filter_prefix
   }
 
-  depends_on = [aws_sns_topic_policy.this, aws_sns_topic_subscription.this]
+  depends_on = [aws_sns_topic_policy.this, aws_kms_key.this, terraform_data.destination_policies_settle, aws_sns_topic_subscription.this]
 }
 
 ################################################################################

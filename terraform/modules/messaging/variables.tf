@@ -30,6 +30,17 @@ variable "uploads_bucket" {
   })
 }
 
+variable "destination_validation_wait_seconds" {
+  description = "Seconds to wait, on the first apply and whenever the topic or key policy changes, between writing the topic policy and writing the bucket notification (S3 validates the destination then, and a just-written policy may not be visible to it yet). 0 skips the wait (moto, which does not validate)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.destination_validation_wait_seconds >= 0 && var.destination_validation_wait_seconds <= 600
+    error_message = "destination_validation_wait_seconds must be between 0 and 600."
+  }
+}
+
 variable "notification_filter_prefix" {
   description = "Only objects whose key starts with this prefix produce events."
   type        = string
@@ -44,7 +55,7 @@ variable "queues" {
   description = <<-EOT
     Queues subscribed to the topic, keyed by a stable name (the function name).
     batch_size: messages per Lambda invocation (1-10), passed through to outputs.
-    max_receive_count: receives before a message is moved to the DLQ.
+    max_receive_count: receives before a message is moved to the DLQ (5-1000, default 5).
     visibility_timeout_seconds: at least 6 x the consuming function's timeout.
     message_retention_seconds: how long an unconsumed message is kept (default 4 days).
     filter_policy: SNS filter policy as a JSON string.
@@ -52,7 +63,7 @@ variable "queues" {
   EOT
   type = map(object({
     batch_size                 = optional(number, 10)
-    max_receive_count          = optional(number, 4)
+    max_receive_count          = optional(number, 5)
     visibility_timeout_seconds = number
     message_retention_seconds  = optional(number, 345600)
     filter_policy              = string
@@ -75,9 +86,13 @@ variable "queues" {
     error_message = "visibility_timeout_seconds must be between 0 and 43200 (12 hours)."
   }
 
+  # A Lambda poller throttled by concurrency puts the batch back, and that
+  # counts as a receive: AWS recommends at least 5 so a message is not
+  # dead-lettered for throttling alone.
+  # https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
   validation {
-    condition     = alltrue([for q in values(var.queues) : q.max_receive_count >= 1 && q.max_receive_count <= 1000])
-    error_message = "max_receive_count must be between 1 and 1000."
+    condition     = alltrue([for q in values(var.queues) : q.max_receive_count >= 5 && q.max_receive_count <= 1000])
+    error_message = "max_receive_count must be between 5 and 1000 (AWS recommends at least 5 receives for a queue Lambda polls)."
   }
 }
 

@@ -137,6 +137,35 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
 }
 
 ################################################################################
+# Mail alarms
+################################################################################
+
+# The mailer counts each mail SES refused (MailRejected, Powertools EMF, unit
+# Count, dimension service = its function name): in the SES sandbox an
+# unverified recipient, a sender identity not yet confirmed, a sending quota
+# reached. One is already worth a look; no data means nothing was refused.
+# https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data
+resource "aws_cloudwatch_metric_alarm" "mail_rejected" {
+  for_each = var.mail_senders
+
+  alarm_name        = "${var.name_prefix}${each.key}-mail-rejected"
+  alarm_description = "SES refused at least one mail from ${each.value.function_name} in ${var.alarm_period_seconds} s (${var.metrics_namespace} MailRejected): see its log group /aws/lambda/${each.value.function_name}; in the SES sandbox every recipient must be a verified identity."
+
+  namespace           = var.metrics_namespace
+  metric_name         = "MailRejected"
+  dimensions          = { service = each.value.function_name }
+  statistic           = "Sum"
+  period              = var.alarm_period_seconds
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = 1
+  treat_missing_data  = "notBreaching"
+
+  alarm_actions = local.alarm_actions
+  ok_actions    = local.alarm_actions
+}
+
+################################################################################
 # Bucket alarms
 ################################################################################
 
@@ -172,6 +201,7 @@ locals {
     [for a in aws_cloudwatch_metric_alarm.dead_letters : a.arn],
     [for a in aws_cloudwatch_metric_alarm.oldest_message : a.arn],
     [for a in aws_cloudwatch_metric_alarm.errors : a.arn],
+    [for a in aws_cloudwatch_metric_alarm.mail_rejected : a.arn],
     [for a in aws_cloudwatch_metric_alarm.bucket_size : a.arn],
   )
 
@@ -238,6 +268,11 @@ locals {
       title   = "Images rejected"
       stat    = "Sum"
       metrics = [for k, f in var.functions : [var.metrics_namespace, "ImagesRejected", "service", f.function_name, { label = k }]]
+    },
+    {
+      title   = "Mail refused by SES"
+      stat    = "Sum"
+      metrics = [for k, f in var.mail_senders : [var.metrics_namespace, "MailRejected", "service", f.function_name, { label = k }]]
     },
     {
       title   = "Processing time (ms, p95)"

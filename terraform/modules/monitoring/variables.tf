@@ -38,6 +38,14 @@ variable "functions" {
   default = {}
 }
 
+variable "mail_senders" {
+  description = "Per function key: the functions that send mail (permission word mail:send), by Lambda function name (their Powertools service dimension). Each gets a MailRejected alarm."
+  type = map(object({
+    function_name = string
+  }))
+  default = {}
+}
+
 variable "buckets" {
   description = "Per stable key (uploads, renditions): the bucket name, the BucketName dimension the bucket-metrics function puts its metrics with."
   type        = map(string)

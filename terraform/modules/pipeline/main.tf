@@ -27,7 +27,7 @@ locals {
 
   # What every function gets besides the common variables: harmless to the
   # queue functions, and the mailer can use the web and rendition URLs.
-  stack_environment = {
+  stack_environment = merge({
     RENDITIONS_BASE_URL = coalesce(
       var.renditions_base_url,
       var.s3_endpoint_url != null ? "${trimsuffix(var.s3_endpoint_url, "/")}/${module.storage.renditions_bucket_id}" : null,
@@ -43,14 +43,23 @@ locals {
     NOTIFICATIONS_TOPIC_ARN      = module.messaging.notifications_topic_arn
     IDEMPOTENCY_TABLE            = module.table.idempotency_table_name
     POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace
-  }
+    }, var.mail_configuration_set_enabled ? {
+    # The mailer sends through it when set, so SES records bounces and complaints.
+    MAIL_CONFIGURATION_SET = aws_sesv2_configuration_set.mail[0].configuration_set_name
+  } : {})
 
   # Where bucket-metrics puts NumberOfObjects and BucketSizeBytes (its manifest's METRICS_NAMESPACE).
   bucket_metrics_namespace = "CustomS3"
 
   # Namespaces the metrics:put permission word allows.
   metrics_namespaces = [local.bucket_metrics_namespace, var.metrics_namespace]
+
+  # The functions allowed to send mail (permission word mail:send): each gets
+  # a MailRejected alarm, found from the manifests like everything else.
+  mail_senders = [for name, m in local.manifests : name if contains(try(m.permissions, []), "mail:send")]
 }
+
+data "aws_region" "current" {}
 
 ################################################################################
 # Mail
@@ -59,6 +68,50 @@ locals {
 # The verified sender of owner emails (SES sandbox: recipients must be verified too).
 resource "aws_ses_email_identity" "sender" {
   email = var.mail_from
+}
+
+# Optional: the sender's domain as an identity with Easy DKIM, so mail is
+# signed and (once the CNAMEs are published) the domain's addresses need no
+# one-by-one verification.
+# https://docs.aws.amazon.com/ses/latest/dg/send-email-authentication-dkim-easy.html
+resource "aws_sesv2_email_identity" "domain" {
+  count = var.mail_domain != null ? 1 : 0
+
+  email_identity = var.mail_domain
+}
+
+# A configuration set whose event destination records bounces, complaints and
+# rejects as CloudWatch metrics (namespace AWS/SES, dimension
+# ses:configuration-set); the mailer sends through it (MAIL_CONFIGURATION_SET).
+# Bounce and complaint rates decide whether SES keeps the account sending.
+# https://docs.aws.amazon.com/ses/latest/dg/monitor-using-event-publishing.html
+# moto 5.2.1 cannot apply either resource (its GetConfigurationSet answer does
+# not parse, and it has no event destination API), so envs/local leaves this
+# off and the security suite's moto copy of envs/aws turns it off.
+resource "aws_sesv2_configuration_set" "mail" {
+  count = var.mail_configuration_set_enabled ? 1 : 0
+
+  configuration_set_name = "${var.name_prefix}mail"
+}
+
+resource "aws_sesv2_configuration_set_event_destination" "mail" {
+  count = var.mail_configuration_set_enabled ? 1 : 0
+
+  configuration_set_name = aws_sesv2_configuration_set.mail[0].configuration_set_name
+  event_destination_name = "bounces-and-complaints"
+
+  event_destination {
+    enabled              = true
+    matching_event_types = ["BOUNCE", "COMPLAINT", "REJECT"]
+
+    cloud_watch_destination {
+      dimension_configuration {
+        dimension_name          = "ses:configuration-set"
+        dimension_value_source  = "MESSAGE_TAG"
+        default_dimension_value = "${var.name_prefix}mail"
+      }
+    }
+  }
 }
 
 ################################################################################
@@ -83,9 +136,10 @@ module "storage" {
 module "messaging" {
   source = "../messaging"
 
-  name_prefix                  = var.name_prefix
-  redrive_allow_policy_enabled = var.redrive_allow_policy_enabled
-  notification_emails          = var.notification_emails
+  name_prefix                         = var.name_prefix
+  redrive_allow_policy_enabled        = var.redrive_allow_policy_enabled
+  destination_validation_wait_seconds = var.destination_validation_wait_seconds
+  notification_emails                 = var.notification_emails
 
   uploads_bucket = {
     id  = module.storage.uploads_bucket_id
@@ -153,7 +207,7 @@ module "function" {
 
     notifications_topic_arn = module.messaging.notifications_topic_arn
     user_pool_arn           = module.auth.user_pool_arn
-    mail_identity_arn       = aws_ses_email_identity.sender.arn
+    mail_from_address       = aws_ses_email_identity.sender.email
     idempotency_table_arn   = module.table.idempotency_table_arn
     metrics_namespaces      = local.metrics_namespaces
   }
@@ -203,8 +257,11 @@ module "http_api" {
 module "monitoring" {
   source = "../monitoring"
 
-  name_prefix    = var.name_prefix
-  dashboard_name = "${var.name_prefix}dashboard"
+  name_prefix = var.name_prefix
+  # Dashboards are global to the account (one list for every region): the
+  # region keeps two regional deployments apart.
+  # https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-dashboard.html
+  dashboard_name = "${var.name_prefix}dashboard-${data.aws_region.current.name}"
   kms_key_arn    = module.messaging.kms_key_arn
   alarm_email    = var.alarm_email
 
@@ -213,6 +270,9 @@ module "monitoring" {
   }
   functions = {
     for name, f in module.function : name => { function_name = f.function_name }
+  }
+  mail_senders = {
+    for name in local.mail_senders : name => { function_name = module.function[name].function_name }
   }
   buckets = {
     uploads    = module.storage.uploads_bucket_id

@@ -135,3 +135,23 @@ output "dashboard_name" {
   description = "Name of the pipeline's CloudWatch dashboard."
   value       = module.monitoring.dashboard_name
 }
+
+################################################################################
+# Mail
+################################################################################
+
+output "dkim_dns_records" {
+  description = "With mail_domain: the three Easy DKIM CNAME records to publish in its DNS (name, type, value). Empty without."
+  value = [
+    for token in try(aws_sesv2_email_identity.domain[0].dkim_signing_attributes[0].tokens, []) : {
+      name  = "${token}._domainkey.${var.mail_domain}"
+      type  = "CNAME"
+      value = "${token}.dkim.amazonses.com"
+    }
+  ]
+}
+
+output "mail_configuration_set" {
+  description = "Name of the SES configuration set the mailer sends through (MAIL_CONFIGURATION_SET), or null."
+  value       = try(aws_sesv2_configuration_set.mail[0].configuration_set_name, null)
+}

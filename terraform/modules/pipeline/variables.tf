@@ -49,6 +49,12 @@ variable "cors_allowed_origins" {
 # Messaging
 ################################################################################
 
+variable "destination_validation_wait_seconds" {
+  description = "Seconds the first apply waits between the topic and key policies and the S3 bucket notification that S3 validates against them (see the messaging module). 0 against moto."
+  type        = number
+  default     = 30
+}
+
 variable "redrive_allow_policy_enabled" {
   description = "Restrict each DLQ to its own source queue. Off only against moto, which does not store RedriveAllowPolicy."
   type        = bool
@@ -129,9 +135,9 @@ variable "schedules_enabled" {
 }
 
 variable "reserved_concurrency_enabled" {
-  description = "Apply each manifest's reservedConcurrency. Needs an account whose unreserved concurrency stays at least 100 (new accounts start at 10: set false there)."
+  description = "Reserve each manifest's reservedConcurrency for its function. Lambda refuses a reservation that leaves the account fewer than 100 unreserved concurrent executions (new accounts have 10 in all). The queue pollers' maximum_concurrency applies either way."
   type        = bool
-  default     = true
+  default     = false
 }
 
 variable "metrics_namespace" {
@@ -148,6 +154,23 @@ variable "mail_from" {
   description = "Sender of the owner emails; Terraform creates it as an SES email identity (in the SES sandbox it must be verified, and so must recipients)."
   type        = string
   default     = "no-reply@example.com"
+}
+
+variable "mail_domain" {
+  description = "Domain of mail_from to create as an SES domain identity with Easy DKIM (publish the dkim_dns_records CNAMEs). Null: only the mail_from address identity."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.mail_domain == null || can(regex("^([a-z0-9]([a-z0-9-]*[a-z0-9])?[.])+[a-z]{2,}$", var.mail_domain))
+    error_message = "mail_domain must be a lowercase domain name such as mail.example.org."
+  }
+}
+
+variable "mail_configuration_set_enabled" {
+  description = "Create an SES configuration set <prefix>mail that records bounces, complaints and rejects (CloudWatch, namespace AWS/SES), and give every function MAIL_CONFIGURATION_SET. Off locally: moto 5.2.1 cannot apply the SESv2 configuration set resources."
+  type        = bool
+  default     = false
 }
 
 variable "operations_email" {

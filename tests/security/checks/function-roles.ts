@@ -11,6 +11,7 @@
 import { UPLOADS_PREFIX } from '@pipeline/domain';
 import { type Manifest, manifestKey } from '../manifests.ts';
 import { ofType, type PlannedResource, type PlanView, str, where } from '../plan-model.ts';
+import { mailIdentitiesArn } from './mail.ts';
 import { parsePolicy, rolePolicies } from './policy.ts';
 
 /** The shared resources the permission words name, as the plan has them. */
@@ -25,6 +26,8 @@ export interface StackArns {
   notificationsKey: string;
   userPool: string;
   mailIdentity: string;
+  /** `identity/*` of the stack's account and region (what mail:send is granted on). */
+  mailIdentities: string;
 }
 
 interface Grant {
@@ -76,7 +79,9 @@ export const VOCABULARY: Record<string, (arns: StackArns) => Grant[]> = {
   'users:read': (a) => [
     { actions: ['cognito-idp:AdminGetUser', 'cognito-idp:ListUsers'], resources: [a.userPool] },
   ],
-  'mail:send': (a) => [{ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [a.mailIdentity] }],
+  // Every identity of the account (SES checks each recipient's too); the
+  // ses:FromAddress condition that pins the sender is checked in mail.ts.
+  'mail:send': (a) => [{ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [a.mailIdentities] }],
   'idempotency:write': (a) => [
     {
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
@@ -129,10 +134,16 @@ export function stackArns(plan: PlanView): { arns?: StackArns; missing: string[]
     userPool: str(where(plan, 'aws_cognito_user_pool', 'id', out('user_pool_id'))[0], 'arn'),
     mailIdentity: str(where(plan, 'aws_ses_email_identity', 'email', out('mail_from'))[0], 'arn'),
   };
-  const missing = Object.entries(candidates)
+  const withIdentities = {
+    ...candidates,
+    mailIdentities: candidates.mailIdentity
+      ? mailIdentitiesArn(candidates.mailIdentity, out('events_topic_arn'))
+      : undefined,
+  };
+  const missing = Object.entries(withIdentities)
     .filter(([, arn]) => !arn)
     .map(([name]) => name);
-  return missing.length > 0 ? { missing } : { arns: candidates as StackArns, missing };
+  return missing.length > 0 ? { missing } : { arns: withIdentities as StackArns, missing };
 }
 
 function trustViolations(role: PlannedResource): string[] {

@@ -1,7 +1,7 @@
 /**
  * Limits that keep a failure or a flood bounded: every log group expires its
- * events, every queue dead-letters what keeps failing, and every function has
- * a concurrency ceiling from its manifest.
+ * events, every queue dead-letters what keeps failing, and every queue
+ * poller keeps to the concurrency ceiling of its function's manifest.
  */
 import { type Manifest, manifestKey } from '../manifests.ts';
 import { block, ofType, type PlanView, str } from '../plan-model.ts';
@@ -52,16 +52,24 @@ function redriveOf(policy: unknown): Redrive | undefined {
   return JSON.parse(policy) as Redrive;
 }
 
+/** A Lambda poller gives a throttled batch back and it counts as a receive: AWS recommends at least 5. */
+export const MIN_RECEIVES_FOR_LAMBDA = 5;
+
 /**
  * Every queue is a dead-letter queue, or redrives to one the plan manages
- * after 1-10 receives; a dead-letter queue keeps messages at least as long as
- * its source (SQS keeps the original enqueue time when it moves a message).
+ * after 1-10 receives, at least 5 when a Lambda event source mapping reads it
+ * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html);
+ * a dead-letter queue keeps messages at least as long as its source (SQS
+ * keeps the original enqueue time when it moves a message).
  */
 export function deadLetterViolations(plan: PlanView): string[] {
   const found: string[] = [];
   const queues = ofType(plan, 'aws_sqs_queue');
   const byArn = new Map(queues.map((q) => [str(q, 'arn'), q]));
   const targets = new Set(queues.map((q) => redriveOf(q.values.redrive_policy)?.deadLetterTargetArn));
+  const polled = new Set(
+    ofType(plan, 'aws_lambda_event_source_mapping').map((m) => m.values.event_source_arn),
+  );
   for (const queue of queues) {
     const at = `${queue.address} (${str(queue, 'name')})`;
     const redrive = redriveOf(queue.values.redrive_policy);
@@ -81,6 +89,10 @@ export function deadLetterViolations(plan: PlanView): string[] {
       found.push(
         `${at}: maxReceiveCount ${String(receives)} (1-10 keeps a poison message from cycling long)`,
       );
+    } else if (polled.has(str(queue, 'arn')) && receives < MIN_RECEIVES_FOR_LAMBDA) {
+      found.push(
+        `${at}: maxReceiveCount ${receives} for a queue Lambda polls (at least ${MIN_RECEIVES_FOR_LAMBDA}: a throttled batch counts as a receive)`,
+      );
     }
     const kept = Number(dlq.values.message_retention_seconds);
     const source = Number(queue.values.message_retention_seconds);
@@ -91,41 +103,69 @@ export function deadLetterViolations(plan: PlanView): string[] {
   return found;
 }
 
+/** A reservation Terraform leaves unset: the provider's -1 (or nothing). */
+function isUnreserved(value: unknown): boolean {
+  return value === undefined || value === null || value === -1;
+}
+
 /**
- * Every function has reserved concurrency: a positive ceiling, the one its
- * manifest's reservedConcurrency asks for. envs/aws applies it unless
- * reserved_concurrency_enabled = false, which this plan must not set. Its
- * queue's poller runs no more batches than that (scaling_config
- * maximum_concurrency): a throttled batch would count as a receive and be
- * dead-lettered without the function ever failing.
+ * Concurrency, as envs/aws sets it:
+ * - every manifest has a positive integer reservedConcurrency, the function's ceiling;
+ * - with reserved_concurrency_enabled (default false) each function reserves
+ *   exactly that, and without it none reserves anything: Lambda refuses a
+ *   reservation that leaves the account fewer than 100 unreserved executions,
+ *   which a new account (limit 10) always would;
+ * - every SQS event source mapping has scaling_config.maximum_concurrency
+ *   (2 at least, AWS's minimum), equal to its function's ceiling, and no more
+ *   than a reservation: a throttled batch counts as a receive and could be
+ *   dead-lettered without the function ever failing.
  */
 export function concurrencyViolations(plan: PlanView, manifests: Record<string, Manifest>): string[] {
   const found: string[] = [];
   const prefix = String(plan.variables.name_prefix ?? '');
-  for (const fn of ofType(plan, 'aws_lambda_function')) {
+  const reserving = plan.variables.reserved_concurrency_enabled === true;
+  const functions = ofType(plan, 'aws_lambda_function');
+  for (const fn of functions) {
     const name = str(fn, 'function_name') ?? fn.address;
     const wanted = manifests[manifestKey(name, prefix)]?.reservedConcurrency;
     const reserved = fn.values.reserved_concurrent_executions;
     if (typeof wanted !== 'number' || !Number.isInteger(wanted) || wanted < 1) {
       found.push(`${name}: function.json has no positive integer reservedConcurrency (${String(wanted)})`);
     }
-    if (typeof reserved !== 'number' || reserved < 1) {
+    if (!reserving) {
+      if (!isUnreserved(reserved)) {
+        found.push(
+          `${fn.address}: reserved_concurrent_executions ${String(reserved)} although reserved_concurrency_enabled is off (a new account refuses any reservation)`,
+        );
+      }
+    } else if (typeof reserved !== 'number' || reserved < 1) {
       found.push(`${fn.address}: reserved_concurrent_executions ${String(reserved)} is no limit`);
     } else if (typeof wanted === 'number' && reserved !== wanted) {
       found.push(
         `${fn.address}: reserved_concurrent_executions ${reserved}, but function.json asks for ${wanted}`,
       );
     }
-    const mappings = ofType(plan, 'aws_lambda_event_source_mapping').filter((m) =>
-      [fn.values.function_name, fn.values.arn].includes(m.values.function_name),
+  }
+  for (const mapping of ofType(plan, 'aws_lambda_event_source_mapping')) {
+    const max = block(mapping.values, 'scaling_config')?.maximum_concurrency;
+    if (typeof max !== 'number' || max < 2) {
+      found.push(
+        `${mapping.address}: scaling_config.maximum_concurrency ${String(max)} (the poller needs a ceiling of 2 or more)`,
+      );
+      continue;
+    }
+    const fn = functions.find((f) =>
+      [f.values.function_name, f.values.arn].includes(mapping.values.function_name),
     );
-    for (const mapping of mappings) {
-      const max = block(mapping.values, 'scaling_config')?.maximum_concurrency;
-      if (typeof reserved === 'number' && reserved >= 1 && !(typeof max === 'number' && max <= reserved)) {
-        found.push(
-          `${mapping.address}: maximum_concurrency ${String(max)} lets the poller outrun ${reserved} reserved`,
-        );
-      }
+    if (!fn) continue;
+    const wanted = manifests[manifestKey(str(fn, 'function_name') ?? '', prefix)]?.reservedConcurrency;
+    const reserved = fn.values.reserved_concurrent_executions;
+    if (typeof reserved === 'number' && reserved >= 1 && max > reserved) {
+      found.push(
+        `${mapping.address}: maximum_concurrency ${max} lets the poller outrun ${reserved} reserved`,
+      );
+    } else if (typeof wanted === 'number' && wanted >= 2 && max !== wanted) {
+      found.push(`${mapping.address}: maximum_concurrency ${max}, but function.json's ceiling is ${wanted}`);
     }
   }
   return found;
