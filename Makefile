@@ -8,7 +8,7 @@ AWS_ENV := terraform/envs/aws
 # The operations commands run on the local Node; the SDK's warning about Node 20 is noise there.
 OPS := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true npx tsx
 
-.PHONY: help dev test test-runtime build package typecheck lint deploy destroy clean tf-check bench soak status mail metrics redrive
+.PHONY: help dev test test-runtime test-doctor build package typecheck lint doctor deploy destroy clean tf-check bench soak status mail metrics redrive
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -23,6 +23,9 @@ test: ## What CI runs: typecheck, lint, unit tests, package, integration + e2e, 
 test-runtime: ## Unit tests of the local Lambda runtime (scripts/local)
 	npx vitest run --config scripts/local/vitest.config.ts
 
+test-doctor: ## Tests of make doctor: its decisions, and the whole doctor against a moto of its own (port 4640)
+	npx vitest run --config scripts/doctor/vitest.config.ts
+
 build: ## Bundle every function with esbuild (functions/*/dist/index.mjs)
 	npx turbo run build
 
@@ -35,7 +38,10 @@ typecheck: ## tsc in every workspace
 lint: ## biome in every workspace
 	npx turbo run lint
 
-deploy: ## Build, package, apply terraform/envs/aws (asks first), then publish the web app
+doctor: ## Check your AWS account before deploying: credentials, region, Lambda quota, SES sender, state backend
+	@$(OPS) scripts/doctor/doctor.ts
+
+deploy: doctor ## make doctor, build, package, apply terraform/envs/aws (asks first), publish the web app (docs/deploy.md)
 	@echo "▸ build + package functions"
 	npx turbo run package
 	@echo "▸ terraform apply $(AWS_ENV)"
@@ -43,9 +49,8 @@ deploy: ## Build, package, apply terraform/envs/aws (asks first), then publish t
 	@echo "▸ publish the web app (web/dist + config.json) to its bucket"
 	npx tsx scripts/deploy-web.ts
 
-destroy: ## Destroy what `make deploy` created (asks before destroying)
-	@echo "▸ terraform destroy $(AWS_ENV)"
-	scripts/terraform.sh $(AWS_ENV) destroy
+destroy: ## Empty the stack's buckets, then destroy what `make deploy` created (asks first; CONFIRM=yes answers)
+	@$(OPS) scripts/destroy/destroy.ts
 
 clean: ## Remove build outputs, turbo caches and local state (.local); keeps node_modules and .venv
 	rm -rf functions/*/dist packages/*/dist .turbo functions/*/.turbo packages/*/.turbo .local
