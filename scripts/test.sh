@@ -2,7 +2,7 @@
 # `make test` and CI: every check, in the order that fails fastest.
 #   1 tools                 scripts/ensure-tools.sh
 #   2 typecheck lint test   every workspace, through turbo
-#   3 scripts               tsc + biome + unit tests of scripts/local and scripts/build (zip determinism)
+#   3 scripts               tsc + biome + unit tests of scripts/local, scripts/build (zip determinism), scripts/doctor (against moto)
 #   4 package               build and zip every function
 #   5 bench smoke           scripts/bench/run.sh --smoke: the benchmark runs and writes every report section (not its timings)
 #   6 integration + e2e     vitest.integration.config.ts (moto on TEST_AWS_PORT, default 4567)
@@ -30,12 +30,14 @@ scripts/ensure-tools.sh
 step "typecheck, lint, unit tests (npx turbo run typecheck lint test)"
 npx turbo run typecheck lint test
 
-step "scripts: typecheck, lint, unit tests (scripts/local, scripts/build, tests/support)"
+step "scripts: typecheck, lint, unit tests (scripts/local, scripts/build, scripts/doctor, tests/support)"
 npx tsc -p scripts/local/tsconfig.json
+npx tsc -p scripts/doctor/tsconfig.json
 npx tsc -p tests/tsconfig.json
 npx biome check scripts tests vitest.integration.config.ts
 npx vitest run --config scripts/local/vitest.config.ts
 npx vitest run --config scripts/build/vitest.config.mjs
+npx vitest run --config scripts/doctor/vitest.config.ts
 
 step "package functions (npx turbo run package)"
 npx turbo run package
