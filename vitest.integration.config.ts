@@ -1,4 +1,9 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Workers do not see what the global setup puts in its process.env; they start the
+// runtimes, whose functions record their AWS calls here (see tests/support/global-setup.ts).
+const callLog = path.join(import.meta.dirname, '.local', `calls-${process.env.TEST_AWS_PORT ?? 4567}`);
 
 /**
  * Integration and end-to-end tests: they run against a moto server that the
@@ -13,5 +18,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     reporters: ['default'],
+    env: { PIPELINE_CALL_LOG: callLog },
   },
 });

@@ -13,6 +13,13 @@ import { REPO_ROOT } from './tools.ts';
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
 
 /**
+ * Test instrumentation the runtime's own environment turns on for every
+ * function: PIPELINE_CALL_LOG makes packages/aws record each AWS call there
+ * (tests/support/global-setup.ts sets it for the integration suite).
+ */
+const PASSED_THROUGH = ['PIPELINE_CALL_LOG'];
+
+/**
  * Lambda memory of a function: `memory_mb` from the outputs when present,
  * else `memoryMb` of functions/<name>/function.json, else 128.
  */
@@ -61,6 +68,9 @@ export function lambdaEnv(options: LambdaEnvOptions): Record<string, string> {
   const inherited = Object.fromEntries(
     INHERITED.flatMap((key) => (process.env[key] ? [[key, process.env[key] as string]] : [])),
   );
+  const passedThrough = Object.fromEntries(
+    PASSED_THROUGH.flatMap((key) => (process.env[key] ? [[key, process.env[key] as string]] : [])),
+  );
   return {
     ...inherited,
     TZ: 'UTC',
@@ -80,6 +90,7 @@ export function lambdaEnv(options: LambdaEnvOptions): Record<string, string> {
     AWS_DEFAULT_REGION: region,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
+    ...passedThrough,
     ...options.extra,
   };
 }

@@ -305,7 +305,17 @@ describe('operations commands and monitoring (against the Terraform-made stack i
         expect.objectContaining({ ...fires(100 * 1024 ** 3), OKActions: [topicArn] }),
       ]);
     }
-    expect(alarms).toHaveLength(2 * queueFunctions.length + functions.length + buckets.length);
+    // Mail SES refused: one alarm per function that sends mail (the mailer), on its MailRejected metric.
+    const mailer = stack.functions.mailer?.function_name as string;
+    expect(find('ImagePipeline', 'MailRejected', 'service', mailer), `mail alarm of ${mailer}`).toEqual([
+      expect.objectContaining({
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        OKActions: [topicArn],
+      }),
+    ]);
+    expect(alarms).toHaveLength(2 * queueFunctions.length + functions.length + 1 + buckets.length);
 
     // The alarm topic is encrypted with the pipeline's customer-managed key (the events topic's).
     const keyOf = async (arn: string) =>

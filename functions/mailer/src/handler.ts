@@ -1,5 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -10,7 +11,13 @@ import { createIdempotency } from './idempotency.js';
 import { createMailer } from './mailer.js';
 import { readMailerConfig } from './mailer-config.js';
 
-const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'mailer' });
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'mailer';
+const logger = new Logger({ serviceName });
+// EMF lines on stdout: CloudWatch Logs turns them into metrics, no PutMetricData call (dimension: service).
+const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || 'ImagePipeline',
+  serviceName,
+});
 const mail = readMailerConfig();
 const options = { logger };
 const deps = {
@@ -20,6 +27,7 @@ const deps = {
   mail,
   ses: createClient(SESv2Client, 'ses', process.env, options),
   cognito: createClient(CognitoIdentityProviderClient, 'cognito', process.env, options),
+  metrics,
 };
 const idempotency = createIdempotency(
   mail.idempotencyTable,
@@ -34,5 +42,13 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   logger.addContext(context);
   // In-progress idempotency records then expire with this invocation's deadline (see createIdempotency).
   idempotency.config.registerLambdaContext(context);
-  return processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+  try {
+    return await processPartialResponse(event, recordHandler, processor, {
+      context,
+      throwOnFullBatchFailure: false,
+    });
+  } finally {
+    // One EMF line per invocation; none (and no Powertools warning) when nothing was counted.
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  }
 };

@@ -1,3 +1,4 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Log } from '@pipeline/aws';
 import type { ImageRecord } from '@pipeline/domain';
 import { composeEmail } from './compose-email.js';
@@ -17,7 +18,7 @@ export type MailOutcome =
 
 /**
  * Writes to whoever should hear about `event` (see `resolveRecipient`) with
- * the email `composeEmail` makes.
+ * the email `composeEmail` makes; counts `MailRejected` when SES refuses it.
  *
  * @throws Cognito and SES SDK errors other than MessageRejected (transient).
  */
@@ -43,8 +44,15 @@ export async function mailAbout(
     recipient,
     record: image.record,
   });
-  const result = await sendEmail(deps.ses, { from: mail.mailFrom, to: recipient.address, ...content });
+  const result = await sendEmail(
+    deps.ses,
+    { from: mail.mailFrom, to: recipient.address, ...content },
+    { configurationSet: mail.configurationSet },
+  );
   if (result.status === 'rejected') {
+    // Acknowledged, so no DLQ shows it: the metric is what an alarm can watch. Counted once,
+    // as a replayed idempotent result never reaches this line.
+    deps.metrics.addMetric('MailRejected', MetricUnit.Count, 1);
     log.error('SES rejected the email; not retrying it', {
       imageId: event.imageId,
       type: event.type,

@@ -15,6 +15,8 @@ export interface MailerConfig {
   notificationsTopicArn: string;
   /** Powertools Idempotency table (IDEMPOTENCY_TABLE). */
   idempotencyTable: string;
+  /** SES configuration set every email is sent through (MAIL_CONFIGURATION_SET); `null` = none. */
+  configurationSet: string | null;
 }
 
 const required = z.string({ error: 'is required' }).trim().min(1, 'is required');
@@ -31,11 +33,16 @@ const EnvSchema = z.object({
   USER_POOL_ID: required,
   NOTIFICATIONS_TOPIC_ARN: required,
   IDEMPOTENCY_TABLE: required,
+  MAIL_CONFIGURATION_SET: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : null)),
 });
 
 /**
  * Reads and validates the mailer's environment (Terraform sets it; see
- * docs/internals.md). OPERATIONS_EMAIL may be empty.
+ * docs/internals.md). OPERATIONS_EMAIL and MAIL_CONFIGURATION_SET may be empty.
  *
  * @throws {ConfigError} naming every missing or invalid variable.
  */
@@ -56,5 +63,6 @@ export function readMailerConfig(env: Record<string, string | undefined> = proce
     userPoolId: value.USER_POOL_ID,
     notificationsTopicArn: value.NOTIFICATIONS_TOPIC_ARN,
     idempotencyTable: value.IDEMPOTENCY_TABLE,
+    configurationSet: value.MAIL_CONFIGURATION_SET,
   };
 }

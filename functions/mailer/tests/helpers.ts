@@ -11,7 +11,7 @@ import {
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Context } from 'aws-lambda';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import { vi } from 'vitest';
+import { type Mock, vi } from 'vitest';
 import { deps as baseDeps, domainEventBody } from '../../../tests/support/lambda-unit.ts';
 import { fromRaw } from '../../../tests/support/mail.ts';
 import type { MailerDeps } from '../src/deps.js';
@@ -20,6 +20,7 @@ import type { MailerConfig } from '../src/mailer-config.js';
 
 export {
   domainEventBody,
+  emfDuring,
   type QueueHandler,
   sqsEvent,
   stubFunctionEnv,
@@ -36,6 +37,7 @@ export const mailConfig: MailerConfig = {
   userPoolId: 'us-east-1_pool',
   notificationsTopicArn: 'arn:aws:sns:us-east-1:000000000000:image-notifications',
   idempotencyTable: 'idempotency',
+  configurationSet: null,
 };
 
 /** The environment the handler reads at import, beyond `stubFunctionEnv`. */
@@ -51,6 +53,7 @@ export function stubMailerEnv(): void {
 /** Mailer deps over real SDK clients (mocked by the tests). */
 export function mailerDeps(mail: Partial<MailerConfig> = {}): MailerDeps & {
   logger: ReturnType<typeof baseDeps>['logger'];
+  metrics: { addMetric: Mock<MailerDeps['metrics']['addMetric']> };
 } {
   const region = 'us-east-1';
   return {
@@ -58,6 +61,7 @@ export function mailerDeps(mail: Partial<MailerConfig> = {}): MailerDeps & {
     ses: new SESv2Client({ region }),
     cognito: new CognitoIdentityProviderClient({ region }),
     mail: { ...mailConfig, ...mail },
+    metrics: { addMetric: vi.fn<MailerDeps['metrics']['addMetric']>() },
   };
 }
 

@@ -20,7 +20,15 @@ describe('readMailerConfig', () => {
       userPoolId: 'us-east-1_pool',
       notificationsTopicArn: env.NOTIFICATIONS_TOPIC_ARN,
       idempotencyTable: 'images-idempotency',
+      configurationSet: null,
     });
+  });
+
+  it('reads MAIL_CONFIGURATION_SET, empty or missing meaning none', () => {
+    expect(readMailerConfig({ ...env, MAIL_CONFIGURATION_SET: ' pipeline-mail ' }).configurationSet).toBe(
+      'pipeline-mail',
+    );
+    expect(readMailerConfig({ ...env, MAIL_CONFIGURATION_SET: '' }).configurationSet).toBeNull();
   });
 
   it('reads an empty or missing OPERATIONS_EMAIL as nobody', () => {

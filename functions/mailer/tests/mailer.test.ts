@@ -191,6 +191,25 @@ describe('createMailer: idempotency', () => {
   });
 });
 
+describe('createMailer: SES options', () => {
+  it('sends through MAIL_CONFIGURATION_SET when one is configured', async () => {
+    const { deps, mailer } = setup({ configurationSet: 'pipeline-mail' });
+    await mailer(bodies.processed(), deps.logger);
+    expect(sesMock.commandCalls(SendEmailCommand)[0]?.args[0].input.ConfigurationSetName).toBe(
+      'pipeline-mail',
+    );
+  });
+
+  it('names no configuration set when none is configured', async () => {
+    const { deps, mailer } = setup();
+    await mailer(bodies.processed(), deps.logger);
+    expect(sesMock.commandCalls(SendEmailCommand)[0]?.args[0].input).not.toHaveProperty(
+      'ConfigurationSetName',
+    );
+    expect(deps.metrics.addMetric).not.toHaveBeenCalled();
+  });
+});
+
 describe('createMailer: errors', () => {
   it('leaves Cognito errors to the retry (transient)', async () => {
     cognitoMock.on(ListUsersCommand).rejects(throttled());
@@ -219,6 +238,9 @@ describe('createMailer: errors', () => {
       'SES rejected the email; not retrying it',
       expect.anything(),
     );
+    // Once: the redelivery replays the stored result.
+    expect(deps.metrics.addMetric).toHaveBeenCalledTimes(1);
+    expect(deps.metrics.addMetric).toHaveBeenCalledWith('MailRejected', 'Count', 1);
   });
 
   it('refuses a malformed body and other event types as permanent errors', async () => {

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { addCallRecording, callRecorder } from './call-recorder.js';
 import {
   addFaultInjection,
   createFaultState,
@@ -9,6 +10,7 @@ import {
   type FaultState,
   parseFaults,
 } from './faults.js';
+import type { IamService } from './iam-requests.js';
 import type { Log } from './log.js';
 
 /** The SDK clients every function shares. */
@@ -39,6 +41,8 @@ type Env = Record<string, string | undefined>;
  *   calls of each operation, `rate=0.2` fails any call with that probability.
  *   Counters live as long as the returned clients (one process). Faults are thrown
  *   before the SDK's retry middleware, so the caller always sees them.
+ * - `PIPELINE_CALL_LOG` (a directory; also only with `AWS_ENDPOINT_URL`): every
+ *   call is appended there as the IAM requests it stands for (see `callRecorder`).
  *
  * @throws {ConfigError} when PIPELINE_FAULTS is malformed.
  */
@@ -60,6 +64,12 @@ export function createClients(env: Env = process.env, options: ClientOptions = {
     // The document client shares the base client's middleware stack.
     addFaultInjection(dynamoBase, 'dynamodb', faults);
   }
+  const recorder = callRecorder(env);
+  if (recorder) {
+    addCallRecording(s3, 's3', recorder);
+    addCallRecording(sns, 'sns', recorder);
+    addCallRecording(dynamoBase, 'dynamodb', recorder);
+  }
   return { s3, sns, dynamo };
 }
 
@@ -74,7 +84,8 @@ export function clientConfig(env: Env = process.env): { region?: string; endpoin
 /**
  * Creates one more SDK client (SES, Cognito, CloudWatch: what only some
  * functions need, so {@link createClients} does not carry it) with the same
- * endpoint, region and `PIPELINE_FAULTS` injection as the shared ones.
+ * endpoint, region, `PIPELINE_FAULTS` injection and `PIPELINE_CALL_LOG`
+ * recording as the shared ones.
  *
  * @example const ses = createClient(SESv2Client, 'ses');
  * @throws {ConfigError} when PIPELINE_FAULTS is malformed.
@@ -94,8 +105,21 @@ export function createClient<
   );
   const faults = faultState(env, nonEmpty(env.AWS_ENDPOINT_URL), options);
   if (faults) addFaultInjection(client, service, faults);
+  const recorder = callRecorder(env);
+  if (recorder) addCallRecording(client, IAM_SERVICE[service], recorder);
   return client;
 }
+
+/** IAM service prefix of each `PIPELINE_FAULTS` service id. */
+const IAM_SERVICE: Record<FaultService, IamService> = {
+  s3: 's3',
+  sns: 'sns',
+  sqs: 'sqs',
+  dynamodb: 'dynamodb',
+  ses: 'ses',
+  cognito: 'cognito-idp',
+  cloudwatch: 'cloudwatch',
+};
 
 function faultState(env: Env, endpoint: string | undefined, options: ClientOptions): FaultState | undefined {
   const spec = nonEmpty(env.PIPELINE_FAULTS);

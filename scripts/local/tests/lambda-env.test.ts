@@ -50,4 +50,25 @@ describe('lambdaEnv', () => {
     expect(env.SOME_DEVELOPER_SECRET).toBeUndefined();
     expect(env.IMAGES_TABLE).toBe('override');
   });
+
+  it("passes the runtime's PIPELINE_CALL_LOG through, so every function records its AWS calls", () => {
+    const options = {
+      name: 'ingest',
+      fn,
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:4566',
+      handlerPath: '/h/index.mjs',
+      memoryMb: 128,
+    };
+    const before = process.env.PIPELINE_CALL_LOG;
+    try {
+      delete process.env.PIPELINE_CALL_LOG;
+      expect(lambdaEnv(options)).not.toHaveProperty('PIPELINE_CALL_LOG');
+      process.env.PIPELINE_CALL_LOG = '/repo/.local/calls-4567';
+      expect(lambdaEnv(options).PIPELINE_CALL_LOG).toBe('/repo/.local/calls-4567');
+    } finally {
+      if (before === undefined) delete process.env.PIPELINE_CALL_LOG;
+      else process.env.PIPELINE_CALL_LOG = before;
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { recordPresignedRequest } from '@pipeline/aws';
 import { UPLOAD_CONTENT_TYPES, uploadKey, uploadTypeFor } from '@pipeline/domain';
 import { PRESIGN_TTL_SECONDS } from '../config.js';
 import type { ApiDeps, ApiRequest, ApiResult } from '../deps.js';
@@ -42,6 +43,11 @@ export async function createUpload({ event, caller }: ApiRequest, deps: ApiDeps)
     ],
     Fields: { 'Content-Type': contentType },
     Expires: PRESIGN_TTL_SECONDS,
+  });
+  // No AWS call here, but the uploader writes with our credentials: record it for the policy check.
+  recordPresignedRequest('PresignedPost', {
+    action: 's3:PutObject',
+    resource: `arn:aws:s3:::${uploadsBucket}/${key}`,
   });
   deps.logger.info('Upload URL issued', { imageId, key, filename: body.filename, bytes: body.bytes });
   return json(201, { imageId, key, upload: { url: upload.url, fields: upload.fields }, expiresAt });
