@@ -291,6 +291,8 @@ async function main() {
           endpoint,
           region: outputs.region,
           bucket: outputs.renditions_bucket,
+          // Deleted and moderator-rejected images answer 404 at once (docs/delivery.md).
+          imagesTable: outputs.images_table,
         }),
       }),
     );

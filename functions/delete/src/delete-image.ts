@@ -1,4 +1,5 @@
 import { deleteObjectVersion, objectExists, type ServiceDeps } from '@pipeline/aws';
+import { purgeRenditions } from '@pipeline/delivery';
 import { decodeS3Key, type ImageRecord, orderKeyFor, parseUploadKey } from '@pipeline/domain';
 import {
   eventFields,
@@ -9,7 +10,12 @@ import {
   type S3EventRecord,
 } from '@pipeline/events';
 import { type DeleteResult, ImagesStore } from '@pipeline/store';
-import { purgeRenditions } from './purge-renditions.js';
+
+/**
+ * The service's deps: `onPurged` hears of every image whose renditions a
+ * message removed, so the handler can purge the batch from the CDN at once.
+ */
+export type DeleteDeps = ServiceDeps & { onPurged?: (imageId: string) => void };
 
 /** What delete did with one removal. */
 export type DeleteOutcome =
@@ -25,7 +31,7 @@ export type DeleteOutcome =
  * recorded, so a late ObjectCreated for it is ignored), then removes its
  * renditions, then publishes image.deleted if the mark applied.
  */
-export async function deleteRemovedUpload(record: S3EventRecord, deps: ServiceDeps): Promise<DeleteOutcome> {
+export async function deleteRemovedUpload(record: S3EventRecord, deps: DeleteDeps): Promise<DeleteOutcome> {
   const { config, logger } = deps;
   const bucket = record.s3.bucket.name;
   const key = decodeS3Key(record.s3.object.key);
@@ -51,7 +57,7 @@ export async function deleteRemovedUpload(record: S3EventRecord, deps: ServiceDe
  */
 export async function deleteRequestedImage(
   event: ImageDeleteRequested,
-  deps: ServiceDeps,
+  deps: DeleteDeps,
 ): Promise<DeleteOutcome> {
   const { clients, config, logger } = deps;
   const store = new ImagesStore(clients.dynamo, config.imagesTable);
@@ -88,7 +94,8 @@ export async function deleteRequestedImage(
 }
 
 /**
- * After the mark: purge renditions (keeping a newer live version's), then announce.
+ * After the mark: purge renditions (keeping a newer live version's) and hand the image to
+ * `onPurged` for the CDN, then announce.
  * `retried` is the record when this delete is the retry of one whose mark applied
  * earlier: that attempt may have failed before its publish, so it announces again
  * (the mailer drops repeats of type + image + version).
@@ -97,11 +104,13 @@ async function settle(
   imageId: string,
   result: DeleteResult,
   retried: ImageRecord | undefined,
-  deps: ServiceDeps,
+  deps: DeleteDeps,
 ): Promise<DeleteOutcome> {
   const { clients, config, logger } = deps;
   const live = result.applied ? undefined : liveRecord(result.record);
   const purged = await purgeRenditions(clients.s3, config.renditionsBucket, imageId, live?.version);
+  // Also when nothing was left to delete: a retry must invalidate what the failed attempt removed.
+  deps.onPurged?.(imageId);
   const previous = result.applied ? result.previous : undefined;
   // Announce only images someone knew about: not a tombstone, not an image that was already DELETED.
   const announced = previous?.version && previous.status !== 'DELETED' ? previous : retried;

@@ -1,6 +1,10 @@
-import type { ServiceDeps } from '@pipeline/aws';
 import { ImageEventType, parseMessage, UnexpectedMessageError } from '@pipeline/events';
-import { type DeleteOutcome, deleteRemovedUpload, deleteRequestedImage } from './delete-image.js';
+import {
+  type DeleteDeps,
+  type DeleteOutcome,
+  deleteRemovedUpload,
+  deleteRequestedImage,
+} from './delete-image.js';
 
 /**
  * Handles one delete queue message: an S3 event (its ObjectRemoved records)
@@ -10,7 +14,7 @@ import { type DeleteOutcome, deleteRemovedUpload, deleteRequestedImage } from '.
  * @throws {MalformedMessageError | UnexpectedMessageError} (permanent) for any other message.
  * @throws AWS SDK errors (transient) so the message is retried.
  */
-export async function processDeleteMessage(body: string, deps: ServiceDeps): Promise<DeleteOutcome[]> {
+export async function processDeleteMessage(body: string, deps: DeleteDeps): Promise<DeleteOutcome[]> {
   const message = parseMessage(body);
   if (message.kind === 's3') {
     const outcomes: DeleteOutcome[] = [];

@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '@pipeline/aws';
+import { applyReviewToDelivery, type DeliveryChange, type DeliveryDeps } from '@pipeline/delivery';
 import { UnknownImageError } from '@pipeline/domain';
 import { eventFields, ImageEventType, publishEvent } from '@pipeline/events';
 import { ConcurrentUpdateError, ImagesStore } from '@pipeline/store';
@@ -13,10 +13,13 @@ export type ModerationOutcome =
   | 'stale';
 
 /**
- * Records the review a moderation message carries, the way the API's
- * POST /images/{id}/review does (Pass -> APPROVED, Reject -> REJECTED; only
- * ACCEPTED or PROCESSED images; status does not change), then publishes
- * `image.reviewed` so the owner is told.
+ * Records the review a moderation message carries (Pass -> APPROVED, Reject ->
+ * REJECTED; only ACCEPTED or PROCESSED images; status does not change), carries
+ * it to delivery (a rejection deletes the renditions and purges them from the
+ * CDN, an approval re-renders what a rejection removed: see
+ * applyReviewToDelivery), then publishes `image.reviewed` so the owner is told.
+ * The API's POST /images/{id}/review records the review and publishes it here
+ * as a moderation message, so every review reaches delivery through this one place.
  *
  * Delivery is at-least-once and unordered, so the review applies only when no
  * later-dated one is stored: a redelivery applies again and publishes again
@@ -29,7 +32,7 @@ export type ModerationOutcome =
  */
 export async function recordModerationMessage(
   body: string,
-  deps: ServiceDeps,
+  deps: DeliveryDeps,
   now: Date = new Date(),
 ): Promise<ModerationOutcome> {
   const { clients, config, logger } = deps;
@@ -52,11 +55,12 @@ export async function recordModerationMessage(
     return 'stale';
   }
   const record = result.record;
+  const delivery: DeliveryChange = await applyReviewToDelivery(deps, store, record);
   await publishEvent(clients.sns, config.eventsTopicArn, {
     type: ImageEventType.REVIEWED,
     ...eventFields({ ...record, version: record.version ?? '' }, new Date(review.reviewedAt)),
     ...review,
   });
-  logger.info('Image reviewed', { imageId, decision: review.decision, reviewer: review.reviewer });
+  logger.info('Image reviewed', { imageId, decision: review.decision, reviewer: review.reviewer, delivery });
   return 'reviewed';
 }

@@ -1,3 +1,7 @@
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import type { DeliveryDeps } from '@pipeline/delivery';
+import { deps } from '../../../tests/support/lambda-unit.ts';
+
 export {
   config,
   deps,
@@ -14,4 +18,15 @@ export function moderationBody(
   overrides: Record<string, unknown> = {},
 ): string {
   return JSON.stringify({ id, date: '2024-05-06T07:08:09.000Z', update, ...overrides });
+}
+
+/** The renditions distribution the unit tests purge. */
+export const DISTRIBUTION_ID = 'E2TESTDIST';
+
+/** {@link deps} plus the CDN the moderation function purges. */
+export function moderationDeps(): DeliveryDeps & { logger: ReturnType<typeof deps>['logger'] } {
+  return {
+    ...deps(),
+    cdn: { cloudfront: new CloudFrontClient({ region: 'us-east-1' }), distributionId: DISTRIBUTION_ID },
+  };
 }

@@ -1,4 +1,6 @@
+import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteObjectsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isPermanentError, UnknownImageError } from '@pipeline/domain';
@@ -7,10 +9,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ImageNotReviewableError } from '../src/errors.js';
 import { recordModerationMessage } from '../src/record-review.js';
-import { deps, moderationBody, storedItem } from './helpers.js';
+import { DISTRIBUTION_ID, moderationDeps as deps, moderationBody, storedItem } from './helpers.js';
 
 const dynamoMock = mockClient(DynamoDBDocumentClient);
 const snsMock = mockClient(SNSClient);
+const s3Mock = mockClient(S3Client);
+const cloudfrontMock = mockClient(CloudFrontClient);
 const ID = '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f';
 const now = new Date('2024-05-06T08:00:00.000Z');
 const conditionFailed = () => new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
@@ -28,8 +32,14 @@ function published() {
 
 beforeEach(() => {
   dynamoMock.reset();
+  // The record delivery reads back after a withdrawal (tests that need one set their own).
+  dynamoMock.on(GetCommand).resolves({});
   snsMock.reset();
   snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  s3Mock.reset();
+  s3Mock.on(ListObjectsV2Command).resolves({ Contents: [] });
+  cloudfrontMock.reset();
+  cloudfrontMock.on(CreateInvalidationCommand).resolves({ Invalidation: { Id: 'I1' } as never });
 });
 
 describe('recordModerationMessage', () => {
@@ -116,5 +126,39 @@ describe('recordModerationMessage', () => {
     const recording = recordModerationMessage(reject, deps(), now);
     await expect(recording).rejects.toThrow('InternalError');
     await expect(recording).rejects.not.toSatisfy(isPermanentError);
+  });
+
+  it('takes a rejected image off delivery before announcing it: renditions deleted, /<id>/* invalidated', async () => {
+    dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem(ID, 'PROCESSED', { review }) });
+    s3Mock.on(ListObjectsV2Command).resolves({ Contents: [{ Key: `${ID}/v1/thumb.jpg` }] });
+    s3Mock.on(DeleteObjectsCommand).resolves({});
+
+    await expect(recordModerationMessage(reject, deps(), now)).resolves.toBe('reviewed');
+
+    expect(s3Mock.commandCalls(DeleteObjectsCommand)[0]?.args[0].input.Delete?.Objects).toEqual([
+      { Key: `${ID}/v1/thumb.jpg` },
+    ]);
+    const invalidation = cloudfrontMock.commandCalls(CreateInvalidationCommand)[0]?.args[0].input;
+    expect(invalidation).toMatchObject({
+      DistributionId: DISTRIBUTION_ID,
+      InvalidationBatch: { Paths: { Quantity: 1, Items: [`/${ID}/*`] } },
+    });
+    expect(published().map((event) => event.type)).toEqual(['image.reviewed']);
+  });
+
+  it('brings an approved image back: image.accepted for the re-render, then image.reviewed', async () => {
+    const approval = { ...review, decision: 'APPROVED', reason: null };
+    const renditions = [
+      { key: `${ID}/v1/thumb.jpg`, name: 'thumb', format: 'jpeg', width: 1, height: 1, bytes: 1 },
+    ];
+    dynamoMock
+      .on(UpdateCommand)
+      .resolves({ Attributes: storedItem(ID, 'PROCESSED', { review: approval, renditions }) });
+
+    const pass = moderationBody(ID, { status: 'Pass' });
+    await expect(recordModerationMessage(pass, deps(), now)).resolves.toBe('reviewed');
+
+    expect(published().map((event) => event.type)).toEqual(['image.accepted', 'image.reviewed']);
+    expect(cloudfrontMock.commandCalls(CreateInvalidationCommand)).toHaveLength(0);
   });
 });

@@ -16,6 +16,7 @@ import {
 import { InvalidImageError, makeRenditions } from '@pipeline/imaging';
 import { ImagesStore, type Rejection } from '@pipeline/store';
 import { purgeSupersededRenditions } from './purge-superseded.js';
+import { deliverable, renditionsMissing, rerenderImage, takeBack } from './rerender-image.js';
 import { writeRenditions } from './write-renditions.js';
 
 /** What resize did with one image.accepted event. */
@@ -30,7 +31,9 @@ export type ResizeOutcome =
   /** Nothing to do: unknown image, another version, or no longer ACCEPTED. */
   | 'skipped'
   /** The upload is gone or was replaced before we read it. */
-  | 'gone';
+  | 'gone'
+  /** PROCESSED, approved again after a moderator's rejection: the missing renditions were rendered again. */
+  | 'rerendered';
 
 /**
  * Makes and stores the renditions of an accepted image, then moves it to
@@ -49,6 +52,10 @@ export async function resizeImage(event: ImageAccepted, deps: ServiceDeps): Prom
 
   const record = await store.get(imageId);
   if (record?.status === 'REJECTED' && record.version === version) return finishRejection(record, deps);
+  if (deliverable(record, version) && record && (await renditionsMissing(deps, record, version))) {
+    // Approved after a rejection took the renditions down (see @pipeline/delivery restoreImage).
+    return rerenderImage(deps, store, record, version);
+  }
   if (record?.status === 'PROCESSED' && record.version === version) {
     // A redelivery, or the retry of a run that failed after PROCESSED (maybe before its publish):
     // announce again (the mailer drops repeats of type + image + version) and finish the purge.
@@ -87,6 +94,8 @@ export async function resizeImage(event: ImageAccepted, deps: ServiceDeps): Prom
   const mark = await store.markProcessed(imageId, version, renditions);
   if (mark.applied) {
     await announceProcessed({ ...mark.record, renditions }, version, deps);
+    // Rejected by a moderator while we rendered: the rejection's purge may have missed what we wrote.
+    if (mark.record.review?.decision === 'REJECTED') await takeBack(deps, renditions);
     logger.info('Image processed', { ...log, renditions: renditions.length });
     await purgeSupersededRenditions(deps, store, { imageId, version });
     return 'processed';

@@ -173,6 +173,51 @@ describe('processResizeMessage', () => {
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
+  describe('after a moderator', () => {
+    const renditions = ['thumb', 'small', 'medium', 'large'].flatMap((name) =>
+      ['jpg', 'webp'].map((ext) => ({ key: `img-1/v1/${name}.${ext}`, name, width: 1, height: 1, bytes: 1 })),
+    );
+    const rejectedReview = { decision: 'REJECTED', reason: 'off-topic', reviewer: 'mod', reviewedAt: 'x' };
+    const written = () =>
+      s3Mock
+        .commandCalls(PutObjectCommand)
+        .map((call) => call.args[0].input.Key)
+        .sort();
+
+    it('approved an image whose renditions a rejection removed, renders them again from the original', async () => {
+      dynamoMock.on(GetCommand).resolves({ Item: storedItem('PROCESSED', { renditions }) });
+
+      await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('rerendered');
+
+      expect(written()).toEqual(renditions.map((r) => r.key).sort());
+      expect(dynamoMock.commandCalls(UpdateCommand)).toHaveLength(0);
+      expect(published()).toEqual([]);
+    });
+
+    it('rejected it again while it rendered, takes back what it wrote', async () => {
+      dynamoMock
+        .on(GetCommand)
+        .resolvesOnce({ Item: storedItem('PROCESSED', { renditions }) })
+        .resolves({ Item: storedItem('PROCESSED', { renditions, review: rejectedReview }) });
+
+      await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('superseded');
+
+      const deleted = s3Mock.commandCalls(DeleteObjectsCommand)[0]?.args[0].input.Delete?.Objects;
+      expect(deleted?.map((o) => o.Key).sort()).toEqual(written());
+    });
+
+    it('rejected the ACCEPTED image while it was first resized, removes its renditions once PROCESSED', async () => {
+      dynamoMock
+        .on(UpdateCommand)
+        .resolves({ Attributes: storedItem('PROCESSED', { renditions, review: rejectedReview }) });
+
+      await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('processed');
+
+      const deleted = s3Mock.commandCalls(DeleteObjectsCommand)[0]?.args[0].input.Delete?.Objects;
+      expect(deleted?.map((o) => o.Key).sort()).toEqual(written());
+    });
+  });
+
   it('keeps the renditions when another delivery already processed the same version', async () => {
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
     dynamoMock

@@ -82,7 +82,7 @@ export function clientConfig(env: Env = process.env): { region?: string; endpoin
 }
 
 /**
- * Creates one more SDK client (SES, Cognito, CloudWatch: what only some
+ * Creates one more SDK client (SES, Cognito, CloudWatch, CloudFront: what only some
  * functions need, so {@link createClients} does not carry it) with the same
  * endpoint, region, `PIPELINE_FAULTS` injection and `PIPELINE_CALL_LOG`
  * recording as the shared ones.
@@ -119,6 +119,7 @@ const IAM_SERVICE: Record<FaultService, IamService> = {
   ses: 'ses',
   cognito: 'cognito-idp',
   cloudwatch: 'cloudwatch',
+  cloudfront: 'cloudfront',
 };
 
 function faultState(env: Env, endpoint: string | undefined, options: ClientOptions): FaultState | undefined {

@@ -7,7 +7,15 @@ import type {
 import { ConfigError, InjectedFaultError } from './errors.js';
 
 /** Service ids used in `PIPELINE_FAULTS` (`s3:GetObject=2`). */
-export type FaultService = 's3' | 'sns' | 'sqs' | 'dynamodb' | 'ses' | 'cognito' | 'cloudwatch';
+export type FaultService =
+  | 's3'
+  | 'sns'
+  | 'sqs'
+  | 'dynamodb'
+  | 'ses'
+  | 'cognito'
+  | 'cloudwatch'
+  | 'cloudfront';
 
 /** A parsed `PIPELINE_FAULTS` value. */
 export interface FaultPlan {
@@ -24,7 +32,7 @@ export interface FaultState {
   random: () => number;
 }
 
-const ENTRY = /^(s3|sns|sqs|dynamodb|ses|cognito|cloudwatch):([A-Za-z]+)=(\d+)$/;
+const ENTRY = /^(s3|sns|sqs|dynamodb|ses|cognito|cloudwatch|cloudfront):([A-Za-z]+)=(\d+)$/;
 
 /**
  * Parses `PIPELINE_FAULTS`: comma-separated `<service>:<Operation>=<n>`

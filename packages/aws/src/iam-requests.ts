@@ -13,7 +13,15 @@ export interface IamRequest {
 }
 
 /** IAM service prefixes of the clients the functions use. */
-export type IamService = 's3' | 'dynamodb' | 'sns' | 'ses' | 'cognito-idp' | 'cloudwatch' | 'sqs';
+export type IamService =
+  | 's3'
+  | 'dynamodb'
+  | 'sns'
+  | 'ses'
+  | 'cognito-idp'
+  | 'cloudwatch'
+  | 'sqs'
+  | 'cloudfront';
 
 /** Where ARNs without a name of their own (tables, pools, identities) live. */
 export interface ArnScope {
@@ -60,6 +68,14 @@ export function iamRequests(
           ...(str(input.Namespace)
             ? { context: { 'cloudwatch:namespace': str(input.Namespace) as string } }
             : {}),
+        },
+      ];
+    case 'cloudfront':
+      // CloudFront is global: its ARNs carry the account and no region.
+      return [
+        {
+          action: `cloudfront:${operation}`,
+          resource: `arn:aws:cloudfront::${scope.account}:distribution/${str(input.DistributionId) ?? '*'}`,
         },
       ];
     case 'sqs': {

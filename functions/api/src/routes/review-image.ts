@@ -1,4 +1,4 @@
-import { eventFields, ImageEventType, publishEvent } from '@pipeline/events';
+import { publishModerationMessage } from '@pipeline/events';
 import { findVisibleImage } from '../access.js';
 import type { ApiDeps, ApiRequest, ApiResult } from '../deps.js';
 import { ForbiddenError, ImageConflictError, ImageNotFoundError } from '../errors.js';
@@ -11,7 +11,12 @@ import { ReviewBody } from '../schemas.js';
  * POST /images/{id}/review (moderators only): records
  * `review: { decision, reason, reviewer, reviewedAt }` on an ACCEPTED or
  * PROCESSED image (a new review replaces the last; status does not change),
- * then publishes `image.reviewed`.
+ * then publishes it as a moderation message. The moderation function applies
+ * it from there as it applies every review: a rejection takes the renditions
+ * off delivery and purges the CDN, an approval re-renders them, and it
+ * announces `image.reviewed`. The API itself never touches renditions or the
+ * CDN (its role has no rights on either); the local web server refuses a
+ * rejected image's renditions from the moment the review is recorded.
  *
  * @throws {ForbiddenError} (403) for a non-moderator on their own image.
  * @throws {ImageNotFoundError} (404) for a missing image, or a non-moderator on another user's.
@@ -36,11 +41,7 @@ export async function reviewImage({ event, caller }: ApiRequest, deps: ApiDeps):
     );
   }
   const record = result.record;
-  await publishEvent(deps.clients.sns, deps.config.eventsTopicArn, {
-    type: ImageEventType.REVIEWED,
-    ...eventFields({ ...record, version: record.version ?? '' }, new Date(reviewedAt)),
-    ...review,
-  });
+  await publishModerationMessage(deps.clients.sns, deps.config.eventsTopicArn, { imageId, ...review });
   deps.logger.info('Image reviewed', { imageId, decision: review.decision });
   return json(200, toImageView(record, deps.config.renditionsBaseUrl));
 }

@@ -6,7 +6,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleRequest } from '../../src/handle-request.js';
 import {
-  ALICE,
   apiDeps,
   apiEvent,
   BOB,
@@ -34,7 +33,7 @@ beforeEach(() => {
 });
 
 describe('POST /images/{id}/review', () => {
-  it('records the review, publishes image.reviewed and answers the ImageView', async () => {
+  it('records the review, hands it to moderation as a moderation message and answers the ImageView', async () => {
     const result = await handleRequest(
       moderatorEvent(route, { id: IMAGE_ID, json: { decision: 'REJECTED', reason: ' Off-topic ' } }),
       apiDeps(),
@@ -45,17 +44,15 @@ describe('POST /images/{id}/review', () => {
     const update = dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(update?.ConditionExpression).toBe(REVIEW_CONDITION);
     expect(update?.ExpressionAttributeValues?.[':review']).toEqual(review);
-    const published = snsMock.commandCalls(PublishCommand)[0]?.args[0].input;
-    expect(published?.MessageAttributes?.type?.StringValue).toBe('image.reviewed');
-    expect(JSON.parse(published?.Message ?? '')).toEqual({
-      type: 'image.reviewed',
-      imageId: IMAGE_ID,
-      version: 'etag-1',
-      owner: ALICE,
-      bucket: 'uploads',
-      key: `uploads/${ALICE}/${IMAGE_ID}.jpg`,
-      occurredAt: NOW.toISOString(),
-      ...review,
+    // functions/moderation applies it to delivery and announces image.reviewed.
+    const published = snsMock.commandCalls(PublishCommand);
+    expect(published).toHaveLength(1);
+    expect(published[0]?.args[0].input.MessageAttributes).toBeUndefined();
+    expect(JSON.parse(published[0]?.args[0].input.Message ?? '')).toEqual({
+      id: IMAGE_ID,
+      date: review.reviewedAt,
+      update: { status: 'Reject', reason: review.reason },
+      reviewer: review.reviewer,
     });
   });
 
