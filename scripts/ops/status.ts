@@ -1,13 +1,14 @@
 /**
  * `make status`: with `make dev` running, prints every queue function's
  * queue (messages visible, in flight, delayed) and dead-letter depth, then
- * how many images are in each status (the images table's byStatus index).
+ * how many images are in each status (the images table's byStatusShard
+ * index: every shard of each status counted).
  *
  * DEV_STACK_FILE=<file> reads another stack than `make dev`'s (the e2e test).
  */
 import { DynamoDBClient, paginateQuery } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { IMAGE_STATUSES, type ImageStatus } from '@pipeline/domain';
+import { IMAGE_STATUSES, type ImageStatus, statusShardKeys } from '@pipeline/domain';
 import { LOCAL_CREDENTIALS, readDevStack, runCommand } from './dev-stack.ts';
 import {
   DEPTH_ATTRIBUTES,
@@ -17,8 +18,8 @@ import {
   type QueueDepth,
 } from './status-report.ts';
 
-/** The table's index of everyone's images by status (terraform/modules/table). */
-const STATUS_INDEX = 'byStatus';
+/** The table's index of everyone's images by status shard (terraform/modules/table). */
+const STATUS_SHARD_INDEX = 'byStatusShard';
 
 async function queueDepths(
   sqs: SQSClient,
@@ -38,22 +39,27 @@ async function queueDepths(
   );
 }
 
-/** Counts one status's images: Select COUNT over every page (a page stops at 1 MB of items read). */
+/** Counts one status's images: Select COUNT over every page (a page stops at 1 MB of items read) of every shard. */
 async function countStatus(dynamo: DynamoDBClient, table: string, status: ImageStatus): Promise<number> {
-  let total = 0;
-  const pages = paginateQuery(
-    { client: dynamo },
-    {
-      TableName: table,
-      IndexName: STATUS_INDEX,
-      KeyConditionExpression: '#status = :status',
-      ExpressionAttributeNames: { '#status': 'status' }, // a reserved word
-      ExpressionAttributeValues: { ':status': { S: status } },
-      Select: 'COUNT',
-    },
+  const counts = await Promise.all(
+    statusShardKeys(status).map(async (shard) => {
+      let total = 0;
+      const pages = paginateQuery(
+        { client: dynamo },
+        {
+          TableName: table,
+          IndexName: STATUS_SHARD_INDEX,
+          KeyConditionExpression: '#statusShard = :shard',
+          ExpressionAttributeNames: { '#statusShard': 'statusShard' },
+          ExpressionAttributeValues: { ':shard': { S: shard } },
+          Select: 'COUNT',
+        },
+      );
+      for await (const page of pages) total += page.Count ?? 0;
+      return total;
+    }),
   );
-  for await (const page of pages) total += page.Count ?? 0;
-  return total;
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 async function main() {

@@ -14,7 +14,7 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { IMAGE_STATUSES, type ImageStatus } from '@pipeline/domain';
+import { IMAGE_STATUSES, type ImageStatus, statusShardOf } from '@pipeline/domain';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DevStack } from '../../scripts/local/stack.ts';
 import { testClients } from '../support/aws.ts';
@@ -79,7 +79,7 @@ function bodyOf(m: Message): { tag: string; seq: number } | null {
   }
 }
 
-/** Per status, the images the byStatus index holds (items with both a status and a createdAt). */
+/** Per status, the images the byStatusShard index holds (items with both a statusShard and a createdAt). */
 async function indexedImagesByStatus(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -88,12 +88,12 @@ async function indexedImagesByStatus(): Promise<Record<string, number>> {
       new ScanCommand({
         TableName: stack.images_table,
         ExclusiveStartKey,
-        ProjectionExpression: '#s, createdAt',
+        ProjectionExpression: '#s, statusShard, createdAt',
         ExpressionAttributeNames: { '#s': 'status' },
       }),
     );
-    for (const { status, createdAt } of page.Items ?? [])
-      if (typeof status === 'string' && typeof createdAt === 'string')
+    for (const { status, statusShard, createdAt } of page.Items ?? [])
+      if (typeof status === 'string' && typeof statusShard === 'string' && typeof createdAt === 'string')
         counts[status] = (counts[status] ?? 0) + 1;
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -211,6 +211,8 @@ describe('operations commands and monitoring (against the Terraform-made stack i
         imageId: `ops-${tag}-${status}-${i}`,
         owner: 'ops-e2e',
         status,
+        // What the store writes with every status (the byStatusShard key).
+        statusShard: statusShardOf(status as ImageStatus, `ops-${tag}-${status}-${i}`),
         createdAt: new Date().toISOString(),
       })),
     );

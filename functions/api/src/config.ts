@@ -11,6 +11,22 @@ export const DEFAULT_MAX_DIRECT_UPLOAD_BYTES = 4_194_304;
 export const DEFAULT_MODERATORS_GROUP = 'moderators';
 /** How long presigned upload and download URLs stay valid, in seconds. */
 export const PRESIGN_TTL_SECONDS = 300;
+/** Default for QUOTA_MAX_IMAGES: live images per user (see docs/api.md, Quotas). */
+export const DEFAULT_QUOTA_MAX_IMAGES = 1000;
+/** Default for QUOTA_MAX_BYTES: 5 GiB of live originals per user. */
+export const DEFAULT_QUOTA_MAX_BYTES = 5 * 1024 ** 3;
+/** Default for QUOTA_UPLOADS_PER_MINUTE: POST /uploads plus POST /images per user per minute. */
+export const DEFAULT_QUOTA_UPLOADS_PER_MINUTE = 30;
+
+/** Per-user limits on uploads (Terraform variables upload_quota_*). */
+export interface UploadQuotas {
+  /** Live (not DELETED or REJECTED) images one user may have. */
+  maxImages: number;
+  /** Total bytes of one user's live originals. */
+  maxBytes: number;
+  /** Upload requests (both routes together) one user may make per minute. */
+  uploadsPerMinute: number;
+}
 
 /** The API's environment: the pipeline's plus its own. */
 export interface ApiConfig extends PipelineConfig {
@@ -20,17 +36,26 @@ export interface ApiConfig extends PipelineConfig {
   renditionsBaseUrl: string;
   /** Cognito group whose members are moderators. */
   moderatorsGroup: string;
+  /** Per-user upload quotas and rate. */
+  quotas: UploadQuotas;
 }
 
-const ApiEnvSchema = z.object({
-  MAX_DIRECT_UPLOAD_BYTES: z.preprocess(
+/** A positive integer variable with a default when unset or empty. */
+const positiveInt = (fallback: number) =>
+  z.preprocess(
     (value) => (value === undefined || value === '' ? undefined : Number(value)),
     z
       .number({ error: 'must be a positive integer' })
       .int('must be a positive integer')
       .positive('must be a positive integer')
-      .default(DEFAULT_MAX_DIRECT_UPLOAD_BYTES),
-  ),
+      .default(fallback),
+  );
+
+const ApiEnvSchema = z.object({
+  MAX_DIRECT_UPLOAD_BYTES: positiveInt(DEFAULT_MAX_DIRECT_UPLOAD_BYTES),
+  QUOTA_MAX_IMAGES: positiveInt(DEFAULT_QUOTA_MAX_IMAGES),
+  QUOTA_MAX_BYTES: positiveInt(DEFAULT_QUOTA_MAX_BYTES),
+  QUOTA_UPLOADS_PER_MINUTE: positiveInt(DEFAULT_QUOTA_UPLOADS_PER_MINUTE),
   RENDITIONS_BASE_URL: z.url({ error: 'must be an http(s) URL', protocol: /^https?$/ }),
   MODERATORS_GROUP: z.preprocess(
     (value) => (value === '' ? undefined : value),
@@ -40,8 +65,9 @@ const ApiEnvSchema = z.object({
 
 /**
  * Reads the API's environment: everything `readConfig` reads, plus
- * RENDITIONS_BASE_URL (required), MAX_DIRECT_UPLOAD_BYTES (default 4194304)
- * and MODERATORS_GROUP (default `moderators`).
+ * RENDITIONS_BASE_URL (required), MAX_DIRECT_UPLOAD_BYTES (default 4194304),
+ * MODERATORS_GROUP (default `moderators`), and the upload quotas
+ * QUOTA_MAX_IMAGES (1000), QUOTA_MAX_BYTES (5 GiB), QUOTA_UPLOADS_PER_MINUTE (30).
  *
  * @throws {ConfigError} naming every missing or invalid variable.
  */
@@ -58,5 +84,10 @@ export function readApiConfig(env: Record<string, string | undefined> = process.
     maxDirectUploadBytes: parsed.data.MAX_DIRECT_UPLOAD_BYTES,
     renditionsBaseUrl: parsed.data.RENDITIONS_BASE_URL.replace(/\/+$/, ''),
     moderatorsGroup: parsed.data.MODERATORS_GROUP,
+    quotas: {
+      maxImages: parsed.data.QUOTA_MAX_IMAGES,
+      maxBytes: parsed.data.QUOTA_MAX_BYTES,
+      uploadsPerMinute: parsed.data.QUOTA_UPLOADS_PER_MINUTE,
+    },
   };
 }

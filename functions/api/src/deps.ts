@@ -1,5 +1,5 @@
 import type { Clients, Log } from '@pipeline/aws';
-import type { ImagesStore } from '@pipeline/store';
+import type { ImagesStore, UsageStore } from '@pipeline/store';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Caller } from './caller.js';
 import type { ApiConfig } from './config.js';
@@ -10,6 +10,8 @@ export interface ApiDeps {
   config: ApiConfig;
   logger: Log;
   store: ImagesStore;
+  /** Per-user upload rate windows and quota usage. */
+  usage: UsageStore;
   /** Clock (tests pin it). */
   now: () => Date;
   /** New imageIds: UUIDs, which `parseUploadKey` keeps as the id. */

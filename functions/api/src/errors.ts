@@ -7,9 +7,17 @@ import { PipelineError } from '@pipeline/domain';
  */
 export class HttpError extends PipelineError {
   override readonly name: string = 'HttpError';
+  /** Extra response headers (for example `Retry-After`). */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(status: number, code: string, message: string, options: { cause?: unknown } = {}) {
-    super(code, message, { ...options, status, permanent: true });
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: { cause?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    super(code, message, { cause: options.cause, status, permanent: true });
+    this.headers = options.headers ?? {};
   }
 }
 
@@ -91,5 +99,27 @@ export class UnsupportedTypeError extends HttpError {
 
   constructor(message: string) {
     super(415, 'Image::UnsupportedType', message);
+  }
+}
+
+/**
+ * 403: the caller's quota (live images or their total bytes) leaves no room
+ * for this upload. `code` is `Quota::Images` or `Quota::Bytes`; waiting does
+ * not help, deleting images does.
+ */
+export class QuotaExceededError extends HttpError {
+  override readonly name = 'QuotaExceededError';
+
+  constructor(code: 'Quota::Images' | 'Quota::Bytes', message: string) {
+    super(403, code, message);
+  }
+}
+
+/** 429 `Quota::Rate`: too many upload requests this minute; `Retry-After` says when the window ends. */
+export class RateLimitedError extends HttpError {
+  override readonly name = 'RateLimitedError';
+
+  constructor(message: string, retryAfterSeconds: number) {
+    super(429, 'Quota::Rate', message, { headers: { 'retry-after': String(retryAfterSeconds) } });
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createClients } from '@pipeline/aws';
-import { ImagesStore } from '@pipeline/store';
+import { ImagesStore, UsageStore } from '@pipeline/store';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -19,6 +19,7 @@ const deps: ApiDeps = {
   config,
   logger,
   store: new ImagesStore(clients.dynamo, config.imagesTable),
+  usage: new UsageStore(clients.dynamo, config.imagesTable),
   now: () => new Date(),
   newId: randomUUID,
 };

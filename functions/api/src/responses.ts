@@ -44,7 +44,8 @@ export function errorResponse(error: unknown, logger: Log, context: Record<strin
       code: error.code,
       reason: error.message,
     });
-    return json(error.status, { error: { code: error.code, message: error.message } });
+    const result = json(error.status, { error: { code: error.code, message: error.message } });
+    return { ...result, headers: { ...result.headers, ...error.headers } };
   }
   logger.error('Request failed', { ...context, error });
   return json(500, { error: { code: 'Internal::Error', message: 'Internal error' } });

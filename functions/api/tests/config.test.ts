@@ -18,7 +18,21 @@ describe('readApiConfig', () => {
       maxDirectUploadBytes: 4_194_304,
       renditionsBaseUrl: 'http://localhost:4566/r',
       moderatorsGroup: 'moderators',
+      quotas: { maxImages: 1000, maxBytes: 5_368_709_120, uploadsPerMinute: 30 },
     });
+  });
+
+  it('reads the upload quotas, refusing anything but a positive integer', () => {
+    const config = readApiConfig({
+      ...env,
+      QUOTA_MAX_IMAGES: '3',
+      QUOTA_MAX_BYTES: '1000',
+      QUOTA_UPLOADS_PER_MINUTE: '2',
+    });
+    expect(config.quotas).toEqual({ maxImages: 3, maxBytes: 1000, uploadsPerMinute: 2 });
+    expect(() => readApiConfig({ ...env, QUOTA_UPLOADS_PER_MINUTE: '0' })).toThrow(
+      /QUOTA_UPLOADS_PER_MINUTE must be a positive integer/,
+    );
   });
 
   it('reads MAX_DIRECT_UPLOAD_BYTES and MODERATORS_GROUP', () => {

@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ImagesStore } from '@pipeline/store';
+import { ImagesStore, UsageStore } from '@pipeline/store';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { vi } from 'vitest';
 import type { ApiConfig } from '../src/config.js';
@@ -30,6 +30,7 @@ export const config: ApiConfig = {
   maxDirectUploadBytes: 1000,
   renditionsBaseUrl: 'https://cdn.example.com',
   moderatorsGroup: 'moderators',
+  quotas: { maxImages: 1000, maxBytes: 5 * 1024 ** 3, uploadsPerMinute: 30 },
 };
 
 /** Static credentials: presigning signs locally and must not look for real ones. */
@@ -57,6 +58,7 @@ export function apiDeps(
     config: merged,
     logger: quietLogger(),
     store: new ImagesStore(dynamo, merged.imagesTable, () => NOW),
+    usage: new UsageStore(dynamo, merged.imagesTable),
     now: () => NOW,
     newId: () => NEW_ID,
   };

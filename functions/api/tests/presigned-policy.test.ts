@@ -6,11 +6,21 @@
  * recomputed, so the policy read here is the one S3 will trust.
  */
 import { createHmac } from 'node:crypto';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { UPLOAD_CONTENT_TYPES } from '@pipeline/domain';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PRESIGN_TTL_SECONDS } from '../src/config.js';
 import { handleRequest } from '../src/handle-request.js';
 import { ALICE, apiDeps, apiEvent, BOB, bodyOf, config, NOW } from './helpers.js';
+
+// The upload quotas read DynamoDB: a first upload in the minute by a user with no images.
+const usageMock = mockClient(DynamoDBDocumentClient);
+beforeEach(() => {
+  usageMock.reset();
+  usageMock.on(UpdateCommand).resolves({ Attributes: { uploads: 1 } });
+  usageMock.on(QueryCommand).resolves({ Items: [] });
+});
 
 type Condition = Record<string, string> | [string, string, string] | ['content-length-range', number, number];
 

@@ -4,3 +4,4 @@ export * from './image-record.js';
 export * from './keys.js';
 export * from './ordering.js';
 export * from './status.js';
+export * from './status-shard.js';

@@ -8,8 +8,8 @@ import {
   REVIEW_CONDITION,
   REVIEW_IN_ORDER_CONDITION,
 } from './conditions.js';
-import type { MarkResult } from './images-store.js';
 import { toRecord } from './item.js';
+import type { MarkResult } from './store-results.js';
 
 /** Fields an owner may edit. `null` removes the field; an absent field is left as it is. */
 export interface ImageDetails {

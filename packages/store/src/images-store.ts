@@ -1,13 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from '@pipeline/aws';
-import {
-  type ImageFormat,
-  type ImageRecord,
-  ImageStatus,
-  type RejectReason,
-  type Rendition,
-  type Review,
-} from '@pipeline/domain';
+import { type ImageRecord, ImageStatus, type Rendition, type Review, statusShardOf } from '@pipeline/domain';
 import {
   BUMP_ORDER_CONDITION,
   DELETE_BY_ORDER_ANY_KEY_CONDITION,
@@ -27,52 +20,15 @@ import {
 } from './image-edits.js';
 import { newRecord, toItem, toRecord } from './item.js';
 import { type ImageListQuery, type ImagePage, type ListOptions, listImages } from './list-images.js';
+import type {
+  AcceptedImage,
+  DeleteResult,
+  DeleteTarget,
+  IngestResult,
+  MarkResult,
+  Rejection,
+} from './store-results.js';
 import { classifyUpload, type UploadFacts } from './upload-rule.js';
-
-/** What ingest learned from the content of an accepted upload. */
-export interface AcceptedImage {
-  contentType: string;
-  bytes: number;
-  width: number;
-  height: number;
-  format: ImageFormat;
-}
-
-/** Why an upload (or, in resize, an accepted image) was rejected. */
-export interface Rejection {
-  reason: RejectReason;
-  message: string;
-  /** Size of the upload when known. */
-  bytes?: number | undefined;
-}
-
-/** Outcome of an ingest write; `record` is the stored record (the new one when `recorded`). */
-export interface IngestResult {
-  outcome: 'recorded' | 'duplicate' | 'stale';
-  record: ImageRecord | undefined;
-}
-
-/** Outcome of a status move: when not applied, `record` is the current record (if any). */
-export type MarkResult =
-  | { applied: true; record: ImageRecord }
-  | { applied: false; record: ImageRecord | undefined };
-
-/** Which upload a delete is about. */
-export interface DeleteTarget {
-  /** Order of the delete; for image.delete_requested pass the record's own orderKey. */
-  orderKey: string;
-  /** Only delete this upload (image.delete_requested); without it a tombstone may be written. */
-  version?: string | undefined;
-  /** Key of the removed object; guards against a UUID stem reused by another key. */
-  key?: string | undefined;
-  bucket?: string | undefined;
-  owner?: string | null | undefined;
-}
-
-/** Outcome of {@link ImagesStore.markDeleted}: `previous` is the record before (undefined when a tombstone was created). */
-export type DeleteResult =
-  | { applied: true; previous: ImageRecord | undefined }
-  | { applied: false; record: ImageRecord | undefined };
 
 /**
  * The images table. Every write is conditional, so status only moves forward
@@ -97,7 +53,8 @@ export class ImagesStore {
 
   /**
    * One page of images, newest first: an owner's (GSI byOwner, optionally one
-   * status only or all but one) or everyone's in one status (GSI byStatus).
+   * status only or all but one) or everyone's in one status (GSI
+   * byStatusShard, its shards merged).
    * Reads are eventually consistent (GSIs offer nothing else).
    */
   list(query: ImageListQuery, options: ListOptions): Promise<ImagePage> {
@@ -168,9 +125,10 @@ export class ImagesStore {
     return this.moveFromAccepted(
       imageId,
       version,
-      'SET #status = :processed, #renditions = :renditions, #updatedAt = :now',
+      'SET #status = :processed, #statusShard = :statusShard, #renditions = :renditions, #updatedAt = :now',
       {
         ':processed': ImageStatus.PROCESSED,
+        ':statusShard': statusShardOf(ImageStatus.PROCESSED, imageId),
         ':renditions': renditions,
       },
     );
@@ -181,8 +139,13 @@ export class ImagesStore {
     return this.moveFromAccepted(
       imageId,
       version,
-      'SET #status = :rejected, #statusReason = :reason, #statusMessage = :message, #updatedAt = :now',
-      { ':rejected': ImageStatus.REJECTED, ':reason': rejection.reason, ':message': rejection.message },
+      'SET #status = :rejected, #statusShard = :statusShard, #statusReason = :reason, #statusMessage = :message, #updatedAt = :now',
+      {
+        ':rejected': ImageStatus.REJECTED,
+        ':statusShard': statusShardOf(ImageStatus.REJECTED, imageId),
+        ':reason': rejection.reason,
+        ':message': rejection.message,
+      },
     );
   }
 
@@ -200,10 +163,17 @@ export class ImagesStore {
       : target.key
         ? DELETE_BY_ORDER_CONDITION
         : DELETE_BY_ORDER_ANY_KEY_CONDITION;
-    const sets = ['#status = :deleted', '#orderKey = :orderKey', '#renditions = :none', '#updatedAt = :now'];
+    const sets = [
+      '#status = :deleted',
+      '#statusShard = :statusShard',
+      '#orderKey = :orderKey',
+      '#renditions = :none',
+      '#updatedAt = :now',
+    ];
     sets.push('#createdAt = if_not_exists(#createdAt, :now)');
     const values: Record<string, unknown> = {
       ':deleted': ImageStatus.DELETED,
+      ':statusShard': statusShardOf(ImageStatus.DELETED, imageId),
       ':orderKey': target.orderKey,
       ':none': [],
       ':now': this.now().toISOString(),

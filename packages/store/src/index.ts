@@ -4,5 +4,8 @@ export * from './image-edits.js';
 export * from './images-store.js';
 export * from './indexes.js';
 export * from './item.js';
+export * from './list-by-status.js';
 export * from './list-images.js';
+export * from './store-results.js';
 export * from './upload-rule.js';
+export * from './usage-store.js';

@@ -4,6 +4,8 @@ import {
   isImageStatus,
   type Rendition,
   type Review,
+  STATUS_SHARD_ATTRIBUTE,
+  statusShardOf,
 } from '@pipeline/domain';
 import { InvalidRecordError } from './errors.js';
 import type { UploadFacts } from './upload-rule.js';
@@ -102,11 +104,18 @@ export function newRecord(upload: UploadFacts, fields: Partial<ImageRecord>, at:
   };
 }
 
-/** The item for a record: `null` fields are left out rather than stored as NULL. */
+/**
+ * The item for a record: `null` fields are left out rather than stored as
+ * NULL, and `statusShard` is added (the byStatusShard index key; every write
+ * that sets `status` sets it too).
+ */
 export function toItem(record: ImageRecord): Item {
-  return Object.fromEntries(
-    Object.entries(record).filter(([, value]) => value !== null && value !== undefined),
-  );
+  return {
+    ...Object.fromEntries(
+      Object.entries(record).filter(([, value]) => value !== null && value !== undefined),
+    ),
+    [STATUS_SHARD_ATTRIBUTE]: statusShardOf(record.status, record.imageId),
+  };
 }
 
 function str(value: unknown): string | null {

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { statusShardIndex } from '@pipeline/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -241,5 +242,30 @@ describe('ImagesStore.get', () => {
   it('returns undefined for an unknown image', async () => {
     dynamoMock.on(GetCommand).resolves({});
     await expect(store.get('nope')).resolves.toBeUndefined();
+  });
+});
+
+describe('ImagesStore status writes', () => {
+  const shardOf = (status: string) => `${status}#${statusShardIndex(upload.imageId)}`;
+
+  it('sets statusShard with status on every write that sets status', async () => {
+    dynamoMock.on(PutCommand).resolves({});
+    dynamoMock.on(UpdateCommand).resolves({ Attributes: toItem(aRecord()) });
+
+    await store.recordAccepted(upload, image);
+    await store.recordRejected(upload, { reason: 'Image::NotAnImage', message: 'no' });
+    await store.markProcessed(upload.imageId, 'v2', []);
+    await store.markRejected(upload.imageId, 'v2', { reason: 'Image::Corrupt', message: 'bad' });
+    await store.markDeleted(upload.imageId, { orderKey: upload.orderKey });
+
+    const puts = dynamoMock.commandCalls(PutCommand).map((c) => c.args[0].input.Item?.statusShard);
+    expect(puts).toEqual([shardOf('ACCEPTED'), shardOf('REJECTED')]);
+    const updates = dynamoMock.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    for (const input of updates) expect(input.UpdateExpression).toContain('#statusShard = :statusShard');
+    expect(updates.map((input) => input.ExpressionAttributeValues?.[':statusShard'])).toEqual([
+      shardOf('PROCESSED'),
+      shardOf('REJECTED'),
+      shardOf('DELETED'),
+    ]);
   });
 });

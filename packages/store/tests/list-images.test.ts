@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { STATUS_SHARD_COUNT } from '@pipeline/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ImagesStore } from '../src/images-store.js';
@@ -48,19 +49,29 @@ describe('ImagesStore.list', () => {
     expect(input).not.toHaveProperty('ExclusiveStartKey');
   });
 
-  it("queries everyone's images in one status on byStatus without a filter", async () => {
+  it("lists everyone's images in one status from every shard of byStatusShard", async () => {
     dynamoMock.on(QueryCommand).resolves({ Items: [toItem(aRecord({ status: 'PROCESSED' }))] });
     const page = await store.list({ by: 'status', status: 'PROCESSED' }, { limit: 20 });
 
-    expect(page).toMatchObject({ lastKey: undefined, records: [{ status: 'PROCESSED' }] });
-    const input = dynamoMock.commandCalls(QueryCommand)[0]?.args[0].input;
-    expect(input).toMatchObject({
-      IndexName: 'byStatus',
-      KeyConditionExpression: '#status = :status',
-      ExpressionAttributeValues: { ':status': 'PROCESSED' },
+    expect(page.lastKey).toBeUndefined();
+    expect(page.records[0]).toMatchObject({ status: 'PROCESSED' });
+    const inputs = dynamoMock.commandCalls(QueryCommand).map((c) => c.args[0].input);
+    expect(inputs).toHaveLength(STATUS_SHARD_COUNT);
+    expect(inputs[0]).toMatchObject({
+      IndexName: 'byStatusShard',
+      KeyConditionExpression: '#statusShard = :shard',
+      ExpressionAttributeValues: { ':shard': 'PROCESSED#0' },
       ScanIndexForward: false,
+      Limit: 20,
     });
-    expect(input).not.toHaveProperty('FilterExpression');
+    expect(inputs[0]).not.toHaveProperty('FilterExpression');
+  });
+
+  it('refuses a status startKey that is not a position of that listing', async () => {
+    await expect(
+      store.list({ by: 'status', status: 'PROCESSED' }, { limit: 5, startKey: { imageId: 'x' } }),
+    ).rejects.toThrow(TypeError);
+    expect(dynamoMock.commandCalls(QueryCommand)).toHaveLength(0);
   });
 
   it('reads on when a filter leaves the page short, asking only for what is missing', async () => {
@@ -90,12 +101,7 @@ describe('ImagesStore.list', () => {
 });
 
 describe('pageKeyAttributes', () => {
-  it('names the table key plus the index key of each query', () => {
+  it('names the table key plus the byOwner key', () => {
     expect(pageKeyAttributes({ by: 'owner', owner: 'a' })).toEqual(['imageId', 'owner', 'createdAt']);
-    expect(pageKeyAttributes({ by: 'status', status: 'DELETED' })).toEqual([
-      'imageId',
-      'status',
-      'createdAt',
-    ]);
   });
 });

@@ -7,15 +7,18 @@ import { TooLargeError, UnsupportedTypeError } from '../errors.js';
 import { jsonBody, parseWith } from '../request.js';
 import { json } from '../responses.js';
 import { CreateUploadBody } from '../schemas.js';
+import { admitUpload } from '../upload-limits.js';
 
 /**
  * POST /uploads: a presigned POST for one new image under the caller's
  * prefix. S3 itself enforces what the policy pins: the exact key, the exact
- * Content-Type, 1..MAX_UPLOAD_BYTES bytes, and {@link PRESIGN_TTL_SECONDS}
- * of validity. The imageId is a UUID, which the pipeline keeps as the id.
+ * Content-Type, 1..min(MAX_UPLOAD_BYTES, bytes left under the byte quota)
+ * bytes, and {@link PRESIGN_TTL_SECONDS} of validity. The imageId is a UUID,
+ * which the pipeline keeps as the id. Counts against the upload rate.
  *
  * @throws {UnsupportedTypeError} (415) for a type outside jpeg/png/webp/gif/avif/tiff.
  * @throws {TooLargeError} (413) when `bytes` is over MAX_UPLOAD_BYTES.
+ * @throws {RateLimitedError} (429) / {QuotaExceededError} (403): see `admitUpload`.
  */
 export async function createUpload({ event, caller }: ApiRequest, deps: ApiDeps): Promise<ApiResult> {
   const body = parseWith(CreateUploadBody, jsonBody(event));
@@ -29,6 +32,9 @@ export async function createUpload({ event, caller }: ApiRequest, deps: ApiDeps)
   if (body.bytes > maxUploadBytes) {
     throw new TooLargeError(`bytes: ${body.bytes} is over the limit of ${maxUploadBytes} bytes`);
   }
+  // An uploader may send more than it declared: S3 caps the object at what the quota leaves.
+  const remainingBytes = await admitUpload(deps, caller.sub, body.bytes);
+  const maxBytes = Math.min(maxUploadBytes, remainingBytes);
   const contentType = `image/${type.format}`;
   const imageId = deps.newId();
   const key = uploadKey(caller.sub, imageId, type.ext);
@@ -39,7 +45,7 @@ export async function createUpload({ event, caller }: ApiRequest, deps: ApiDeps)
     Conditions: [
       ['eq', '$key', key],
       ['eq', '$Content-Type', contentType],
-      ['content-length-range', 1, maxUploadBytes],
+      ['content-length-range', 1, maxBytes],
     ],
     Fields: { 'Content-Type': contentType },
     Expires: PRESIGN_TTL_SECONDS,

@@ -15,7 +15,8 @@ import { ListImagesQuery } from '../schemas.js';
  * - Everyone: their own images (`?status=` filters; DELETED ones are hidden
  *   unless `?status=DELETED`).
  * - Moderators: `?owner=` lists that user's images the same way; `?status=`
- *   without `owner` lists everyone's images in that status (GSI byStatus).
+ *   without `owner` lists everyone's images in that status (GSI
+ *   byStatusShard: every shard queried and merged newest first).
  *
  * @throws {ForbiddenError} (403) for `?owner=` of someone else by a non-moderator.
  * @throws {MalformedRequestError} (400) for an invalid query or cursor.

@@ -4,6 +4,7 @@ import type { ApiDeps, ApiRequest, ApiResult } from '../deps.js';
 import { MalformedRequestError, TooLargeError, UnsupportedTypeError } from '../errors.js';
 import { bodyBytes, header } from '../request.js';
 import { json } from '../responses.js';
+import { admitUpload } from '../upload-limits.js';
 
 /**
  * POST /images: the image bytes in the body (base64 when API Gateway says
@@ -13,6 +14,7 @@ import { json } from '../responses.js';
  * @throws {UnsupportedTypeError} (415) for a Content-Type header the pipeline never accepts.
  * @throws {TooLargeError} (413) over MAX_DIRECT_UPLOAD_BYTES.
  * @throws {MalformedRequestError} (400) for an empty body.
+ * @throws {RateLimitedError} (429) / {QuotaExceededError} (403): see `admitUpload`.
  */
 export async function uploadImage({ event, caller }: ApiRequest, deps: ApiDeps): Promise<ApiResult> {
   const declared = header(event, 'content-type');
@@ -30,6 +32,7 @@ export async function uploadImage({ event, caller }: ApiRequest, deps: ApiDeps):
       `body: ${bytes.byteLength} bytes is over the direct upload limit of ${limit} bytes; use POST /uploads`,
     );
   }
+  await admitUpload(deps, caller.sub, bytes.byteLength);
   const imageId = deps.newId();
   const key = uploadKey(caller.sub, imageId, type.ext);
   await deps.clients.s3.send(

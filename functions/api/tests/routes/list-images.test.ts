@@ -1,5 +1,6 @@
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { STATUS_SHARD_COUNT, statusShardIndex } from '@pipeline/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/cursor.js';
@@ -128,23 +129,37 @@ describe('GET /images', () => {
     });
   });
 
-  it("lists everyone's images in one status on byStatus for a moderator", async () => {
-    const statusKey = { imageId: 'x', status: 'PROCESSED', createdAt: '2024-05-06T07:00:01.000Z' };
+  it("lists everyone's images in one status from every shard of byStatusShard for a moderator", async () => {
+    const shard = statusShardIndex('x');
+    const position = { imageId: 'x', createdAt: '2024-05-06T07:00:01.000Z' };
+    const cursor = encodeCursor({
+      status: 'PROCESSED',
+      shards: Array.from({ length: STATUS_SHARD_COUNT }, (_, n) => (n === shard ? position : 'end')),
+    });
     dynamoMock.on(QueryCommand).resolves({ Items: [storedImage(), storedImage({ owner: BOB })] });
 
     const result = await handleRequest(
-      moderatorEvent(route, { query: { status: 'PROCESSED', cursor: encodeCursor(statusKey) } }),
+      moderatorEvent(route, { query: { status: 'PROCESSED', cursor } }),
       apiDeps(),
     );
 
     expect(bodyOf(result).items.map((i: { owner: string }) => i.owner)).toEqual([ALICE, BOB]);
+    expect(queries()).toHaveLength(1);
     expect(queries()[0]).toMatchObject({
-      IndexName: 'byStatus',
-      KeyConditionExpression: '#status = :status',
-      ExpressionAttributeValues: { ':status': 'PROCESSED' },
-      ExclusiveStartKey: statusKey,
+      IndexName: 'byStatusShard',
+      KeyConditionExpression: '#statusShard = :shard',
+      ExpressionAttributeValues: { ':shard': `PROCESSED#${shard}` },
+      ExclusiveStartKey: { ...position, statusShard: `PROCESSED#${shard}` },
       ScanIndexForward: false,
     });
+  });
+
+  it('answers 400 for an owner cursor on the moderation listing', async () => {
+    const result = await handleRequest(
+      moderatorEvent(route, { query: { status: 'PROCESSED', cursor: encodeCursor(aliceKey) } }),
+      apiDeps(),
+    );
+    expect(result.statusCode).toBe(400);
   });
 
   it('treats ?status= from a non-moderator as a filter on their own images', async () => {
