@@ -9,14 +9,21 @@
  *      trailing '-', default "image-pipeline") or "yes". CONFIRM=<same>
  *      answers without a prompt (tests, CI); without a terminal and without
  *      CONFIRM nothing is deleted;
- *   3. empty each bucket: every object version and delete marker;
- *   4. `scripts/terraform.sh <env> destroy -auto-approve`. If it still meets
- *      BucketNotEmpty (a function wrote a rendition while step 3 ran), empty
- *      the buckets again and destroy once more.
+ *   3. turn the deletion protections off (the tables' DeletionProtectionEnabled
+ *      and the user pool's DeletionProtection, on by default in envs/aws; AWS
+ *      refuses DeleteTable and DeleteUserPool while they are set): a targeted
+ *      `terraform apply -var <protection>=false` of just those resources,
+ *      for each protection variable the env declares;
+ *   4. empty each bucket: every object version and delete marker;
+ *   5. `scripts/terraform.sh <env> destroy -auto-approve`. If it still meets
+ *      BucketNotEmpty (a function wrote a rendition while step 4 ran), empty
+ *      the buckets again and destroy once more. (The destroy passes the same
+ *      -var so its refresh does not plan the protections back on.)
  *
  *   npx tsx scripts/destroy/destroy.ts [--env-dir <dir>]   (or DESTROY_ENV_DIR)
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -26,6 +33,21 @@ import { emptyBucket } from './empty-bucket.ts';
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const TERRAFORM = path.join(REPO_ROOT, 'scripts', 'terraform.sh');
 const BUCKET_OUTPUTS = ['uploads_bucket', 'renditions_bucket', 'web_bucket'] as const;
+
+/**
+ * The env variables that make AWS refuse a delete, and the resources they
+ * protect (targets of the apply that turns them off). envs/aws declares
+ * them; envs/local does not (nothing is protected there).
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-deletion-protection.html
+ */
+const PROTECTIONS: Record<string, string[]> = {
+  deletion_protection_enabled: [
+    'module.pipeline.module.table.aws_dynamodb_table.this',
+    'module.pipeline.module.table.aws_dynamodb_table.idempotency',
+  ],
+  user_pool_deletion_protection_enabled: ['module.pipeline.module.auth.aws_cognito_user_pool.this'],
+};
 
 const flag = process.argv.indexOf('--env-dir');
 const envDir = path.resolve(
@@ -56,6 +78,15 @@ function terraform(
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
+}
+
+/** The protection variables the env declares (a -var of an undeclared one is an error). */
+function declaredProtections(): string[] {
+  const source = readdirSync(envDir)
+    .filter((file) => file.endsWith('.tf'))
+    .map((file) => readFileSync(path.join(envDir, file), 'utf8'))
+    .join('\n');
+  return Object.keys(PROTECTIONS).filter((name) => new RegExp(`variable\\s+"${name}"`).test(source));
 }
 
 /** The stack's name: name_prefix as Terraform sees it, without the trailing '-'. */
@@ -103,6 +134,8 @@ async function main(): Promise<number> {
   );
   const region = typeof outputs.region?.value === 'string' ? outputs.region.value : undefined;
   const name = stackName();
+  const protections = declaredProtections();
+  const offVars = protections.flatMap((variable) => ['-var', `${variable}=false`]);
 
   console.log(
     `This destroys the stack "${name}" of ${path.relative(REPO_ROOT, envDir) || envDir}: every resource in its Terraform state.`,
@@ -112,6 +145,11 @@ async function main(): Promise<number> {
       ? `It first deletes every object (all versions) in: ${buckets.join(', ')}. Uploads and renditions cannot be recovered.`
       : 'The state names no buckets (nothing deployed, or deployed elsewhere).',
   );
+  if (protections.length > 0) {
+    console.log(
+      `It first turns deletion protection off (${protections.join(', ')}): the images table and the user pool with every account in it are then deleted too.`,
+    );
+  }
   if (!(await confirmed(name))) {
     console.error('destroy: not confirmed; nothing was deleted.');
     return 1;
@@ -119,13 +157,38 @@ async function main(): Promise<number> {
 
   const s3 = new S3Client({ ...(region ? { region } : {}), forcePathStyle: !!process.env.AWS_ENDPOINT_URL });
   try {
+    // Only what the state holds: a targeted apply of a resource it lacks would create it.
+    const listed = await terraform(['state', 'list'], true);
+    const inState = new Set(listed.code === 0 ? listed.stdout.split('\n').map((line) => line.trim()) : []);
+    const targets = protections
+      .flatMap((variable) => PROTECTIONS[variable] ?? [])
+      .filter((address) => inState.has(address));
+    if (targets.length > 0) {
+      console.log(`▸ turning deletion protection off: ${protections.join(', ')}`);
+      const off = await terraform(
+        [
+          'apply',
+          '-auto-approve',
+          '-input=false',
+          ...offVars,
+          ...targets.map((address) => `-target=${address}`),
+        ],
+        false,
+      );
+      if (off.code !== 0) {
+        console.error('destroy: could not turn deletion protection off; nothing was deleted.');
+        return off.code;
+      }
+      console.log('✔ deletion protection is off');
+    }
     await emptyAll(s3, buckets);
     console.log(`▸ terraform destroy ${path.relative(REPO_ROOT, envDir) || envDir}`);
-    let result = await terraform(['destroy', '-auto-approve', '-input=false'], false);
+    const destroyArgs = ['destroy', '-auto-approve', '-input=false', ...offVars];
+    let result = await terraform(destroyArgs, false);
     if (result.code !== 0 && /BucketNotEmpty/.test(result.stderr)) {
       console.log('▸ a bucket filled up again meanwhile: emptying and destroying once more');
       await emptyAll(s3, buckets);
-      result = await terraform(['destroy', '-auto-approve', '-input=false'], false);
+      result = await terraform(destroyArgs, false);
     }
     if (result.code === 0) console.log('✔ destroyed');
     return result.code;

@@ -39,21 +39,22 @@ provider "aws" {
   s3_use_path_style           = true
 }
 
-# moto does not store a queue's RedriveAllowPolicy (the provider would wait for it).
+# moto does not store a queue's RedriveAllowPolicy (the provider would wait for it),
+# and cannot apply the SESv2 configuration set (its GetConfigurationSet answer
+# does not parse; it has no event destination API): the set is named, so the
+# mailer's grant and environment are what AWS gets, but not created.
 module "pipeline" {
-  redrive_allow_policy_enabled = false
+  redrive_allow_policy_enabled             = false
+  mail_configuration_set_resources_enabled = false
 }
 `;
 
 /**
- * The copy's terraform.tfvars: the one required variable, no SES
- * configuration set (moto 5.2.1 cannot apply the SESv2 resources: its
- * GetConfigurationSet answer does not parse, and it has no event destination
- * API), and no wait for S3's destination validation (moto does not validate).
+ * The copy's terraform.tfvars: the one required variable, and no wait for
+ * S3's destination validation (moto does not validate).
  */
 export const MOTO_TFVARS = `# Written by tests/security/aws-plan.ts: envs/aws against moto.
 mail_from                           = "photos@mail.image-pipeline.dev"
-mail_configuration_set_enabled      = false
 destination_validation_wait_seconds = 0
 `;
 

@@ -32,7 +32,14 @@ export const MANIFESTS: Record<string, Manifest> = {
   ingest: {
     trigger: { queue: { batchSize: 5 } },
     reservedConcurrency: 10,
-    permissions: ['uploads:read', 'uploads:list', 'images:read', 'images:write', 'events:publish'],
+    permissions: [
+      'uploads:read',
+      'uploads:list',
+      'images:read',
+      'images:create',
+      'images:write',
+      'events:publish',
+    ],
   },
   'bucket-metrics': {
     trigger: { schedule: { expression: 'rate(5 minutes)' } },
@@ -76,6 +83,33 @@ function bucket(name: string) {
     r('aws_s3_bucket_ownership_controls', name, {
       bucket: bucketName,
       rule: [{ object_ownership: 'BucketOwnerEnforced' }],
+    }),
+    r('aws_s3_bucket_policy', name, {
+      bucket: bucketName,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'DenyInsecureTransport',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      }),
+    }),
+    r('aws_s3_bucket_lifecycle_configuration', name, {
+      bucket: bucketName,
+      rule: [
+        {
+          id: 'abort-incomplete-multipart-uploads',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }],
+        },
+      ],
     }),
   ];
 }
@@ -128,11 +162,14 @@ export function cleanPlan(): PlanView {
       name: 'p-images',
       arn: ARNS.images,
       server_side_encryption: [{ enabled: true }],
+      point_in_time_recovery: [{ enabled: true }],
+      deletion_protection_enabled: true,
     }),
     r('aws_dynamodb_table', 'idempotency', {
       name: 'p-images-idempotency',
       arn: ARNS.idempotency,
       server_side_encryption: [{ enabled: true }],
+      deletion_protection_enabled: true,
     }),
     r('aws_kms_key', 'events', {
       arn: ARNS.key,
@@ -150,6 +187,7 @@ export function cleanPlan(): PlanView {
           Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
           Resource: '*',
           Principal: { Service: ['s3.amazonaws.com', 'sns.amazonaws.com'] },
+          Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
         },
       ]),
     }),
@@ -201,14 +239,22 @@ export function cleanPlan(): PlanView {
       message_retention_seconds: 1209600,
       redrive_policy: '',
     }),
-    r('aws_cognito_user_pool', 'users', { id: 'us-east-1_pool', arn: ARNS.pool }),
+    r('aws_cognito_user_pool', 'users', {
+      id: 'us-east-1_pool',
+      arn: ARNS.pool,
+      name: 'p-users',
+      deletion_protection: 'ACTIVE',
+    }),
     r('aws_ses_email_identity', 'sender', { email: 'no-reply@example.com', arn: ARNS.mail }),
     r('aws_cloudwatch_log_group', 'api', {
       name: '/aws/apigateway/p-api',
       arn: ARNS.apiLogs,
       retention_in_days: 14,
     }),
-    r('aws_apigatewayv2_stage', 'default', { access_log_settings: [{ destination_arn: ARNS.apiLogs }] }),
+    r('aws_apigatewayv2_stage', 'default', {
+      access_log_settings: [{ destination_arn: ARNS.apiLogs }],
+      default_route_settings: [{ throttling_rate_limit: 50, throttling_burst_limit: 100 }],
+    }),
     ...fn('ingest', [
       {
         Sid: 'OwnQueue',
@@ -222,16 +268,9 @@ export function cleanPlan(): PlanView {
       },
       { Sid: 'UploadsRead', Action: 's3:GetObject', Resource: `${ARNS.uploads}/uploads/*` },
       { Sid: 'UploadsList', Action: 's3:ListBucket', Resource: ARNS.uploads },
-      {
-        Sid: 'ImagesRead',
-        Action: ['dynamodb:GetItem', 'dynamodb:Query'],
-        Resource: [ARNS.images, `${ARNS.images}/index/*`],
-      },
-      {
-        Sid: 'ImagesWrite',
-        Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-        Resource: ARNS.images,
-      },
+      { Sid: 'ImagesRead', Action: 'dynamodb:GetItem', Resource: ARNS.images },
+      { Sid: 'ImagesCreate', Action: 'dynamodb:PutItem', Resource: ARNS.images },
+      { Sid: 'ImagesWrite', Action: 'dynamodb:UpdateItem', Resource: ARNS.images },
       { Sid: 'EventsPublish', Action: 'sns:Publish', Resource: ARNS.events },
       { Sid: 'EventsEncrypt', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: ARNS.key },
     ]),
@@ -254,7 +293,7 @@ export function cleanPlan(): PlanView {
     ...fn('notify', [
       {
         Sid: 'MailSend',
-        Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+        Action: 'ses:SendEmail',
         Resource: ARNS.mailIdentities,
         Condition: { StringEquals: { 'ses:FromAddress': 'no-reply@example.com' } },
       },

@@ -37,7 +37,17 @@ module "pipeline" {
   versioning_enabled          = var.versioning_enabled
   deletion_protection_enabled = var.deletion_protection_enabled
 
+  point_in_time_recovery_enabled         = var.point_in_time_recovery_enabled
+  noncurrent_version_expiration_days     = var.noncurrent_version_expiration_days
+  abort_incomplete_multipart_upload_days = var.abort_incomplete_multipart_upload_days
+  # The cdn module below writes the renditions bucket's policy (OAC read + TLS only).
+  renditions_bucket_policy_external = true
+  api_throttling_rate_limit         = var.api_throttling_rate_limit
+  api_throttling_burst_limit        = var.api_throttling_burst_limit
+  upload_quotas                     = var.upload_quotas
+
   renditions_base_url                   = module.cdn.url
+  renditions_distribution_id            = module.cdn.distribution_id
   web_app_url                           = module.web.url
   user_pool_deletion_protection_enabled = var.user_pool_deletion_protection_enabled
 
@@ -70,6 +80,9 @@ module "cdn" {
   name        = "${var.name_prefix}renditions-${var.region}"
   comment     = "Image pipeline renditions"
   price_class = var.price_class
+
+  # A missing rendition is a plain 403/404 (no fallback page), cached briefly.
+  error_caching_min_ttl_seconds = var.renditions_error_caching_min_ttl_seconds
 
   bucket = {
     id                   = module.pipeline.renditions_bucket

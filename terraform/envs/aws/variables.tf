@@ -43,21 +43,77 @@ variable "cors_allowed_origins" {
 }
 
 variable "versioning_enabled" {
-  description = "Enable object versioning on both buckets."
+  description = "Enable object versioning on both buckets; noncurrent versions (overwritten or deleted objects) then expire after noncurrent_version_expiration_days."
   type        = bool
   default     = false
+}
+
+variable "noncurrent_version_expiration_days" {
+  description = "With versioning_enabled: days after which a noncurrent object version is deleted for good (a deleted original is recoverable this long, then gone)."
+  type        = number
+  default     = 30
+}
+
+variable "abort_incomplete_multipart_upload_days" {
+  description = "Days after which S3 aborts an incomplete multipart upload in the uploads and renditions buckets and deletes its parts."
+  type        = number
+  default     = 1
+}
+
+# Data protection is on by default; a throwaway stack may relax it.
+# `make destroy` turns both deletion protections off before it destroys.
+variable "point_in_time_recovery_enabled" {
+  description = "Continuous backups of the images table: restore to any second of the last 35 days."
+  type        = bool
+  default     = true
 }
 
 variable "deletion_protection_enabled" {
-  description = "Protect the images table from deletion."
+  description = "Protect the images and idempotency tables from deletion (DeleteTable fails while set; make destroy turns it off first)."
   type        = bool
-  default     = false
+  default     = true
 }
 
 variable "user_pool_deletion_protection_enabled" {
-  description = "Protect the Cognito user pool from deletion."
+  description = "Protect the Cognito user pool, and so every account in it, from deletion (make destroy turns it off first)."
   type        = bool
-  default     = false
+  default     = true
+}
+
+################################################################################
+# HTTP API
+################################################################################
+
+variable "api_throttling_rate_limit" {
+  description = "Steady-state request rate of the HTTP API, in requests per second across all clients (the account's regional default of 10,000 is shared by every API). Default 50: ample for a small photo product."
+  type        = number
+  default     = 50
+}
+
+variable "api_throttling_burst_limit" {
+  description = "Burst limit of the HTTP API, in requests arriving at once above the rate (the account's default is 5,000). Default 100."
+  type        = number
+  default     = 100
+}
+
+variable "upload_quotas" {
+  description = <<-EOT
+    Per-user upload limits the API enforces (see the pipeline module and docs/api.md, Quotas).
+    max_images: live (not DELETED/REJECTED) images per user, default 1000;
+    max_bytes: bytes of a user's live originals, default 5 GiB (5368709120);
+    uploads_per_minute: POST /uploads + POST /images per user per minute, default 30.
+  EOT
+  type = object({
+    max_images         = optional(number, 1000)
+    max_bytes          = optional(number, 5368709120)
+    uploads_per_minute = optional(number, 30)
+  })
+  default = {}
+
+  validation {
+    condition     = alltrue([for v in [var.upload_quotas.max_images, var.upload_quotas.max_bytes, var.upload_quotas.uploads_per_minute] : v >= 1 && floor(v) == v])
+    error_message = "Every upload quota is a whole number of at least 1."
+  }
 }
 
 ################################################################################
@@ -68,6 +124,12 @@ variable "price_class" {
   description = "CloudFront price class of the renditions and web distributions (PriceClass_100, PriceClass_200, PriceClass_All)."
   type        = string
   default     = "PriceClass_100"
+}
+
+variable "renditions_error_caching_min_ttl_seconds" {
+  description = "How long, in seconds, the renditions distribution caches a 403/404 (a rendition not written yet, or deleted) before asking S3 again. Short, so a rendition shows up seconds after resize writes it."
+  type        = number
+  default     = 10
 }
 
 ################################################################################

@@ -56,6 +56,15 @@ module "pipeline" {
   reserved_concurrency_enabled = false
   operations_email             = var.operations_email
   redrive_allow_policy_enabled = false
+  # moto 5.2.1 applies a bucket policy's Deny to object requests without
+  # evaluating its condition (s3/responses.py, bucket.get_permission), so the
+  # TLS-only deny would refuse every local request; envs/aws keeps it, and the
+  # security suite proves it with the IAM evaluator (tests/security/iam-tls.test.ts).
+  secure_transport_only = false
+  # A throwaway stack: no backups, nothing refuses deletion.
+  point_in_time_recovery_enabled        = false
+  deletion_protection_enabled           = false
+  user_pool_deletion_protection_enabled = false
   # moto does not validate notification destinations: no need to wait.
   destination_validation_wait_seconds = 0
   log_level                           = var.log_level
@@ -66,4 +75,35 @@ module "pipeline" {
   renditions_base_url  = "${var.web_app_url}/renditions"
   web_app_url          = var.web_app_url
   cors_allowed_origins = [var.web_app_url]
+
+  # The same CDN as in AWS, so deletes and rejections make real CreateInvalidation
+  # calls (moto records them; nothing is served from it). It writes the bucket's policy.
+  renditions_distribution_id        = module.cdn.distribution_id
+  renditions_bucket_policy_external = true
+
+  upload_quotas = var.upload_quotas
+}
+
+################################################################################
+# Renditions CDN
+################################################################################
+
+# What envs/aws creates, against moto: the functions purge deleted and
+# rejected images from it, and tests read its invalidations back
+# (ListInvalidations). The local web server still serves the renditions.
+module "cdn" {
+  source = "../../modules/cdn"
+
+  name    = "${var.name_prefix}renditions-${var.region}"
+  comment = "Image pipeline renditions (local)"
+
+  # moto denies every object request a Deny statement names (it ignores the
+  # aws:SecureTransport condition): no TLS-only deny against moto.
+  secure_transport_only = false
+
+  bucket = {
+    id                   = module.pipeline.renditions_bucket
+    arn                  = module.pipeline.renditions_bucket_arn
+    regional_domain_name = module.pipeline.renditions_bucket_regional_domain_name
+  }
 }

@@ -47,3 +47,13 @@ variable "operations_email" {
   type        = string
   default     = "ops@example.com"
 }
+
+variable "upload_quotas" {
+  description = "Per-user upload limits the API enforces: max_images (default 1000), max_bytes (default 5 GiB), uploads_per_minute (default 30). Tests override them per gateway through its env instead."
+  type = object({
+    max_images         = optional(number, 1000)
+    max_bytes          = optional(number, 5368709120)
+    uploads_per_minute = optional(number, 30)
+  })
+  default = {}
+}

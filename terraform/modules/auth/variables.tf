@@ -8,9 +8,9 @@ variable "name" {
 }
 
 variable "deletion_protection_enabled" {
-  description = "Refuse to delete the user pool while set (destroy fails until it is turned off)."
+  description = "Refuse to delete the user pool (and every account in it) while set: a destroy fails until it is turned off (make destroy turns it off first). On by default; throwaway stacks (envs/local) turn it off."
   type        = bool
-  default     = false
+  default     = true
 }
 
 variable "self_sign_up_enabled" {

@@ -53,7 +53,20 @@ resource "aws_cloudfront_distribution" "this" {
       error_code            = custom_error_response.value
       response_code         = 200
       response_page_path    = "/${var.default_root_object}"
-      error_caching_min_ttl = 10
+      error_caching_min_ttl = var.error_caching_min_ttl_seconds
+    }
+  }
+
+  # Anything else (renditions) passes S3's 403/404 through unchanged, but
+  # cached only briefly: a rendition asked for before resize wrote it must
+  # show up seconds later, not when a long error TTL runs out.
+  # https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/custom-error-pages-expiration.html
+  dynamic "custom_error_response" {
+    for_each = var.spa_fallback_enabled ? [] : [403, 404]
+
+    content {
+      error_code            = custom_error_response.value
+      error_caching_min_ttl = var.error_caching_min_ttl_seconds
     }
   }
 
@@ -72,8 +85,33 @@ resource "aws_cloudfront_distribution" "this" {
 # Bucket policy
 ################################################################################
 
-# Only this distribution may read the bucket (the bucket stays fully private).
+# Only this distribution may read the bucket (the bucket stays fully private),
+# and nobody without TLS: this is the bucket's one policy, so it carries the
+# deny the storage module gives the buckets it writes policies for.
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html
 data "aws_iam_policy_document" "bucket" {
+  dynamic "statement" {
+    for_each = var.secure_transport_only ? [true] : []
+
+    content {
+      sid       = "DenyInsecureTransport"
+      effect    = "Deny"
+      actions   = ["s3:*"]
+      resources = [var.bucket.arn, "${var.bucket.arn}/*"]
+
+      principals {
+        type        = "*"
+        identifiers = ["*"]
+      }
+
+      condition {
+        test     = "Bool"
+        variable = "aws:SecureTransport"
+        values   = ["false"]
+      }
+    }
+  }
+
   statement {
     sid       = "CloudFrontReads"
     actions   = ["s3:GetObject"]

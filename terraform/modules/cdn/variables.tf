@@ -44,3 +44,24 @@ variable "spa_fallback_enabled" {
   type        = bool
   default     = false
 }
+
+variable "error_caching_min_ttl_seconds" {
+  description = "How long, in seconds, CloudFront caches a 403 or 404 from the bucket before asking it again (CloudFront's own default is 10 s). Short, so an object written just after a miss is served within seconds."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.error_caching_min_ttl_seconds >= 0 && var.error_caching_min_ttl_seconds <= 31536000
+    error_message = "error_caching_min_ttl_seconds must be between 0 and 31536000."
+  }
+}
+
+################################################################################
+# Bucket policy
+################################################################################
+
+variable "secure_transport_only" {
+  description = "Add to the bucket's policy a statement denying every request made without TLS (aws:SecureTransport false). This module writes the bucket's only policy, so the deny belongs here."
+  type        = bool
+  default     = true
+}

@@ -121,6 +121,7 @@ locals {
   # (<imageId>/<version>/...), a bucket that holds nothing else.
   uploads_objects    = "${var.resources.uploads_bucket_arn}/${var.uploads_prefix}*"
   renditions_objects = "${var.resources.renditions_bucket_arn}/*"
+  ses_arn_prefix     = "arn:${data.aws_partition.current.partition}:ses:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}"
 
   # The permission vocabulary of docs/internals.md: each word grants these
   # actions on exactly this resource and nothing else.
@@ -134,16 +135,23 @@ locals {
     "renditions:write"  = [{ sid = "RenditionsWrite", actions = ["s3:PutObject"], resources = [local.renditions_objects] }]
     "renditions:delete" = [{ sid = "RenditionsDelete", actions = ["s3:DeleteObject"], resources = [local.renditions_objects] }]
     "renditions:list"   = [{ sid = "RenditionsList", actions = ["s3:ListBucket"], resources = [var.resources.renditions_bucket_arn] }]
-    "images:read" = [{
-      sid       = "ImagesRead"
-      actions   = ["dynamodb:GetItem", "dynamodb:Query"]
-      resources = [var.resources.images_table_arn, "${var.resources.images_table_arn}/index/*"]
+    # Removing a rendition does not take it out of the CDN's edge caches, so whoever removes
+    # renditions for good (delete, a moderator's rejection) invalidates them. Nothing without a distribution.
+    "cdn:invalidate" = var.resources.renditions_distribution_arn == null ? [] : [{
+      sid       = "CdnInvalidate"
+      actions   = ["cloudfront:CreateInvalidation"]
+      resources = [var.resources.renditions_distribution_arn]
     }]
-    "images:write" = [{
-      sid       = "ImagesWrite"
-      actions   = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
-      resources = [var.resources.images_table_arn]
-    }]
+    # Records are read by key; lists go through the indexes (byOwner, byStatus)
+    # and only the API lists. GetItem cannot target an index and nothing
+    # queries the base table, so each word names only what it is used on (the
+    # IAM evaluation in tests/security proves every grant is used).
+    "images:read" = [{ sid = "ImagesRead", actions = ["dynamodb:GetItem"], resources = [var.resources.images_table_arn] }]
+    "images:list" = [{ sid = "ImagesList", actions = ["dynamodb:Query"], resources = ["${var.resources.images_table_arn}/index/*"] }]
+    # Only ingest creates a record (a conditional PutItem); every other change
+    # is a conditional UpdateItem, and nothing deletes a record (DELETED is a status).
+    "images:create" = [{ sid = "ImagesCreate", actions = ["dynamodb:PutItem"], resources = [var.resources.images_table_arn] }]
+    "images:write"  = [{ sid = "ImagesWrite", actions = ["dynamodb:UpdateItem"], resources = [var.resources.images_table_arn] }]
     "events:publish" = [
       { sid = "EventsPublish", actions = ["sns:Publish"], resources = [var.resources.events_topic_arn] },
       { sid = "EventsEncrypt", actions = ["kms:GenerateDataKey", "kms:Decrypt"], resources = [var.resources.events_kms_key_arn] },
@@ -154,8 +162,9 @@ locals {
       { sid = "NotificationsEncrypt", actions = ["kms:GenerateDataKey", "kms:Decrypt"], resources = [var.resources.events_kms_key_arn] },
     ]
     "users:read" = [{
-      sid       = "UsersRead"
-      actions   = ["cognito-idp:AdminGetUser", "cognito-idp:ListUsers"]
+      sid = "UsersRead"
+      # The mailer finds the owner by sub with ListUsers (AdminGetUser takes a username).
+      actions   = ["cognito-idp:ListUsers"]
       resources = [var.resources.user_pool_arn]
     }]
     # SES authorises a send against every identity it involves: the sender's
@@ -163,11 +172,18 @@ locals {
     # this account), so a grant on the sender identity alone is AccessDenied
     # for any recipient. identity/* covers them; the ses:FromAddress condition
     # keeps the sender pinned to mail_from.
+    # A send through a configuration set is also authorised against the set.
+    # SES v2 SendEmail is the ses:SendEmail action for raw content too (v2 has
+    # no SendRawEmail operation), so that is the only action granted.
     # https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html
+    # https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html
     "mail:send" = [{
-      sid       = "MailSend"
-      actions   = ["ses:SendEmail", "ses:SendRawEmail"]
-      resources = ["arn:${data.aws_partition.current.partition}:ses:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:identity/*"]
+      sid     = "MailSend"
+      actions = ["ses:SendEmail"]
+      resources = compact([
+        "${local.ses_arn_prefix}:identity/*",
+        var.resources.mail_configuration_set_name == "" ? "" : "${local.ses_arn_prefix}:configuration-set/${var.resources.mail_configuration_set_name}",
+      ])
       conditions = [{
         test     = "StringEquals"
         variable = "ses:FromAddress"

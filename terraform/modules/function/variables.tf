@@ -67,10 +67,11 @@ variable "manifest" {
     condition = alltrue([for p in var.manifest.permissions : contains([
       "uploads:read", "uploads:write", "uploads:delete", "uploads:list",
       "renditions:read", "renditions:write", "renditions:delete", "renditions:list",
-      "images:read", "images:write", "events:publish",
+      "images:read", "images:list", "images:create", "images:write", "events:publish",
       "notifications:publish", "users:read", "mail:send", "idempotency:write", "metrics:put",
+      "cdn:invalidate",
     ], p)])
-    error_message = "permissions may only contain uploads:read|write|delete|list, renditions:read|write|delete|list, images:read|write, events:publish, notifications:publish, users:read, mail:send, idempotency:write, metrics:put (docs/internals.md)."
+    error_message = "permissions may only contain uploads:read|write|delete|list, renditions:read|write|delete|list, images:read|list|create|write, events:publish, notifications:publish, users:read, mail:send, idempotency:write, metrics:put, cdn:invalidate (docs/internals.md)."
   }
 
   # AWS_* keys are reserved by Lambda or meant only for the local runtime, and
@@ -143,9 +144,13 @@ variable "resources" {
     notifications_topic_arn = string
     user_pool_arn           = string
     # The one From address mail:send allows (its ses:FromAddress condition).
-    mail_from_address     = string
-    idempotency_table_arn = string
-    metrics_namespaces    = list(string)
+    mail_from_address = string
+    # The SES configuration set the mailer sends through ("" when none): SES authorises the send against it too.
+    mail_configuration_set_name = optional(string, "")
+    idempotency_table_arn       = string
+    metrics_namespaces          = list(string)
+    # The CloudFront distribution serving the renditions (null when none): cdn:invalidate purges its caches.
+    renditions_distribution_arn = optional(string)
   })
 }
 

@@ -84,16 +84,32 @@ variable "integration_timeout_milliseconds" {
 # Stage and access logs
 ################################################################################
 
+# Without stage limits every route may use the whole account's regional
+# budget (10,000 requests/s, burst 5,000, shared by every API of the account):
+# one abusive client could starve other APIs and run up Lambda costs. A small
+# photo product needs far less. Per-user limits live in the API function.
+# https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
+# https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
 variable "throttling_burst_limit" {
-  description = "Default route burst limit, in requests."
+  description = "Default route burst limit of the $default stage, in requests (the token bucket's size: how many requests may arrive at once above the rate). Default 100."
   type        = number
   default     = 100
+
+  validation {
+    condition     = var.throttling_burst_limit >= 1 && var.throttling_burst_limit <= 5000 && floor(var.throttling_burst_limit) == var.throttling_burst_limit
+    error_message = "throttling_burst_limit must be a whole number of requests between 1 and 5000 (the account's default burst)."
+  }
 }
 
 variable "throttling_rate_limit" {
-  description = "Default route steady-state limit, in requests per second."
+  description = "Default route steady-state limit of the $default stage, in requests per second, across all clients. Default 50."
   type        = number
   default     = 50
+
+  validation {
+    condition     = var.throttling_rate_limit > 0 && var.throttling_rate_limit <= 10000
+    error_message = "throttling_rate_limit must be above 0 and at most 10000 requests per second (the account's default)."
+  }
 }
 
 variable "log_retention_in_days" {

@@ -9,6 +9,23 @@ data "aws_region" "current" {}
 locals {
   account_id = data.aws_caller_identity.current.account_id
   topic_name = "${var.name_prefix}image-events"
+  partition  = data.aws_partition.current.partition
+  region     = data.aws_region.current.name
+
+  # The services that use the topics' key, and the sources each may act for
+  # (null: aws:SourceAccount alone).
+  key_services = {
+    # S3 event notifications from the uploads bucket to the events topic.
+    "s3.amazonaws.com" = { sid = "S3EncryptsUploadEvents", source_arns = [var.uploads_bucket.arn] }
+    # CloudWatch alarms of this stack (the monitoring module names them
+    # <prefix>*) publishing to the alarm topic, which uses this key.
+    "cloudwatch.amazonaws.com" = {
+      sid         = "CloudWatchEncryptsAlarms"
+      source_arns = ["arn:${local.partition}:cloudwatch:${local.region}:${local.account_id}:alarm:${var.name_prefix}*"]
+    }
+    # SNS itself, for topics of this account only.
+    "sns.amazonaws.com" = { sid = "SnsUsesTopicKey", source_arns = null }
+  }
 }
 
 # S3 cannot publish to a topic encrypted with the AWS-managed SNS key, so the
@@ -25,15 +42,41 @@ data "aws_iam_policy_document" "key" {
     }
   }
 
-  statement {
-    sid       = "ServicesEncryptTopicMessages"
-    actions   = ["kms:GenerateDataKey*", "kms:Decrypt"]
-    resources = ["*"]
+  # Each service principal only for this account's own sources (the
+  # confused-deputy guard): AWS's example key policy for services publishing
+  # to an encrypted topic conditions on aws:SourceArn, and S3 and CloudWatch
+  # set both aws:SourceArn and aws:SourceAccount on what they do for a bucket
+  # or an alarm.
+  # https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+  # https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+  dynamic "statement" {
+    for_each = local.key_services
 
-    principals {
-      type = "Service"
-      # CloudWatch publishes alarms to a topic encrypted with this key (monitoring module).
-      identifiers = ["s3.amazonaws.com", "sns.amazonaws.com", "cloudwatch.amazonaws.com"]
+    content {
+      sid       = statement.value.sid
+      actions   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = [statement.key]
+      }
+
+      dynamic "condition" {
+        for_each = statement.value.source_arns == null ? [] : [statement.value.source_arns]
+
+        content {
+          test     = "ArnLike"
+          variable = "aws:SourceArn"
+          values   = condition.value
+        }
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [local.account_id]
+      }
     }
   }
 }
@@ -176,6 +219,12 @@ data "aws_iam_policy_document" "queue" {
       test     = "ArnEquals"
       variable = "aws:SourceArn"
       values   = [aws_sns_topic.this.arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
     }
   }
 }

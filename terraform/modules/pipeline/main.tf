@@ -43,9 +43,12 @@ locals {
     NOTIFICATIONS_TOPIC_ARN      = module.messaging.notifications_topic_arn
     IDEMPOTENCY_TABLE            = module.table.idempotency_table_name
     POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace
-    }, var.mail_configuration_set_enabled ? {
+    # The renditions CDN, for purging deleted and rejected images ("" without one).
+    RENDITIONS_DISTRIBUTION_ID  = var.renditions_distribution_id == null ? "" : var.renditions_distribution_id
+    RENDITIONS_DISTRIBUTION_ARN = local.renditions_distribution_arn == null ? "" : local.renditions_distribution_arn
+    }, local.mail_configuration_set != "" ? {
     # The mailer sends through it when set, so SES records bounces and complaints.
-    MAIL_CONFIGURATION_SET = aws_sesv2_configuration_set.mail[0].configuration_set_name
+    MAIL_CONFIGURATION_SET = local.mail_configuration_set
   } : {})
 
   # Where bucket-metrics puts NumberOfObjects and BucketSizeBytes (its manifest's METRICS_NAMESPACE).
@@ -60,6 +63,14 @@ locals {
 }
 
 data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  # Built from the id rather than read from the distribution: CloudFront ARNs
+  # carry no region, in this exact form (what IAM and the recorded calls name).
+  renditions_distribution_arn = var.renditions_distribution_id == null ? null : "arn:${data.aws_partition.current.partition}:cloudfront::${data.aws_caller_identity.current.account_id}:distribution/${var.renditions_distribution_id}"
+}
 
 ################################################################################
 # Mail
@@ -87,15 +98,22 @@ resource "aws_sesv2_email_identity" "domain" {
 # https://docs.aws.amazon.com/ses/latest/dg/monitor-using-event-publishing.html
 # moto 5.2.1 cannot apply either resource (its GetConfigurationSet answer does
 # not parse, and it has no event destination API), so envs/local leaves this
-# off and the security suite's moto copy of envs/aws turns it off.
+# off and the security suite's moto copy of envs/aws names it without creating it.
+locals {
+  # Named, not read from the resource: against moto the set is not created
+  # (mail_configuration_set_resources_enabled), yet the mailer's grant and
+  # environment must be what AWS gets, for the IAM evaluation to see them.
+  mail_configuration_set = var.mail_configuration_set_enabled ? try(aws_sesv2_configuration_set.mail[0].configuration_set_name, "${var.name_prefix}mail") : ""
+}
+
 resource "aws_sesv2_configuration_set" "mail" {
-  count = var.mail_configuration_set_enabled ? 1 : 0
+  count = var.mail_configuration_set_enabled && var.mail_configuration_set_resources_enabled ? 1 : 0
 
   configuration_set_name = "${var.name_prefix}mail"
 }
 
 resource "aws_sesv2_configuration_set_event_destination" "mail" {
-  count = var.mail_configuration_set_enabled ? 1 : 0
+  count = length(aws_sesv2_configuration_set.mail)
 
   configuration_set_name = aws_sesv2_configuration_set.mail[0].configuration_set_name
   event_destination_name = "bounces-and-complaints"
@@ -127,6 +145,10 @@ module "storage" {
   versioning_enabled     = var.versioning_enabled
   cors_allowed_origins   = var.cors_allowed_origins
 
+  secure_transport_only                  = var.secure_transport_only
+  external_policy_buckets                = var.renditions_bucket_policy_external ? ["renditions"] : []
+  abort_incomplete_multipart_upload_days = var.abort_incomplete_multipart_upload_days
+  noncurrent_version_expiration_days     = var.noncurrent_version_expiration_days
 }
 
 ################################################################################
@@ -193,7 +215,13 @@ module "function" {
   manifest = each.value
   zip_path = "${var.functions_dir}/${each.key}/dist/${each.key}.zip"
 
-  environment = local.stack_environment
+  # HTTP functions also get the per-user upload quotas (read per invocation, so a
+  # local gateway can override them for a test).
+  environment = contains(keys(local.http_functions), each.key) ? merge(local.stack_environment, {
+    QUOTA_MAX_IMAGES         = tostring(var.upload_quotas.max_images)
+    QUOTA_MAX_BYTES          = tostring(var.upload_quotas.max_bytes)
+    QUOTA_UPLOADS_PER_MINUTE = tostring(var.upload_quotas.uploads_per_minute)
+  }) : local.stack_environment
 
   resources = {
     uploads_bucket_name    = module.storage.uploads_bucket_id
@@ -205,11 +233,13 @@ module "function" {
     events_topic_arn       = module.messaging.topic_arn
     events_kms_key_arn     = module.messaging.kms_key_arn
 
-    notifications_topic_arn = module.messaging.notifications_topic_arn
-    user_pool_arn           = module.auth.user_pool_arn
-    mail_from_address       = aws_ses_email_identity.sender.email
-    idempotency_table_arn   = module.table.idempotency_table_arn
-    metrics_namespaces      = local.metrics_namespaces
+    notifications_topic_arn     = module.messaging.notifications_topic_arn
+    user_pool_arn               = module.auth.user_pool_arn
+    mail_from_address           = aws_ses_email_identity.sender.email
+    mail_configuration_set_name = local.mail_configuration_set
+    idempotency_table_arn       = module.table.idempotency_table_arn
+    metrics_namespaces          = local.metrics_namespaces
+    renditions_distribution_arn = local.renditions_distribution_arn
   }
 
   schedule_expression          = lookup(var.schedule_expressions, each.key, null)
@@ -245,7 +275,9 @@ module "http_api" {
     }
   }
 
-  log_retention_in_days = var.log_retention_in_days
+  log_retention_in_days  = var.log_retention_in_days
+  throttling_rate_limit  = var.api_throttling_rate_limit
+  throttling_burst_limit = var.api_throttling_burst_limit
 }
 
 ################################################################################

@@ -153,5 +153,5 @@ output "dkim_dns_records" {
 
 output "mail_configuration_set" {
   description = "Name of the SES configuration set the mailer sends through (MAIL_CONFIGURATION_SET), or null."
-  value       = try(aws_sesv2_configuration_set.mail[0].configuration_set_name, null)
+  value       = local.mail_configuration_set == "" ? null : local.mail_configuration_set
 }

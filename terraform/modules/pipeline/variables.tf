@@ -45,6 +45,30 @@ variable "cors_allowed_origins" {
   default     = []
 }
 
+variable "secure_transport_only" {
+  description = "Give the uploads and renditions buckets policies that deny every request made without TLS. envs/local turns it off: moto 5.2.1 applies a bucket policy's Deny to object requests without evaluating its condition, so the deny would refuse every local (plain HTTP) request."
+  type        = bool
+  default     = true
+}
+
+variable "renditions_bucket_policy_external" {
+  description = "True when another module (envs/aws: the cdn module serving the bucket) writes the renditions bucket's only policy, TLS-only deny included; the storage module then writes none for it."
+  type        = bool
+  default     = false
+}
+
+variable "abort_incomplete_multipart_upload_days" {
+  description = "Days after which S3 aborts an incomplete multipart upload in the uploads and renditions buckets and deletes its parts."
+  type        = number
+  default     = 1
+}
+
+variable "noncurrent_version_expiration_days" {
+  description = "With versioning_enabled: days after which a noncurrent (overwritten or deleted) object version is deleted for good."
+  type        = number
+  default     = 30
+}
+
 ################################################################################
 # Messaging
 ################################################################################
@@ -72,9 +96,9 @@ variable "point_in_time_recovery_enabled" {
 }
 
 variable "deletion_protection_enabled" {
-  description = "Protect the images table from deletion."
+  description = "Protect the images and idempotency tables from deletion (make destroy turns it off before destroying). Off only for throwaway stacks."
   type        = bool
-  default     = false
+  default     = true
 }
 
 ################################################################################
@@ -106,6 +130,12 @@ variable "renditions_base_url" {
 
 variable "s3_endpoint_url" {
   description = "S3 endpoint of an emulator (envs/local: the moto URL). Only used to build the default renditions_base_url, path-style."
+  type        = string
+  default     = null
+}
+
+variable "renditions_distribution_id" {
+  description = "ID of the CloudFront distribution serving the renditions (the cdn module's distribution_id). Functions get it as RENDITIONS_DISTRIBUTION_ID, and the permission word cdn:invalidate grants cloudfront:CreateInvalidation on it. Null: no CDN, nothing to invalidate."
   type        = string
   default     = null
 }
@@ -173,6 +203,12 @@ variable "mail_configuration_set_enabled" {
   default     = false
 }
 
+variable "mail_configuration_set_resources_enabled" {
+  description = "Whether Terraform creates the configuration set that mail_configuration_set_enabled names. false only against moto, which cannot apply SESv2 configuration sets: the mailer's grant and MAIL_CONFIGURATION_SET still name <prefix>mail, so the plan holds the policies AWS gets."
+  type        = bool
+  default     = true
+}
+
 variable "operations_email" {
   description = "Where mail about uploads without an owner (an operator's aws s3 cp into uploads/) goes. Empty: such mail is not sent."
   type        = string
@@ -190,9 +226,9 @@ variable "notification_emails" {
 ################################################################################
 
 variable "user_pool_deletion_protection_enabled" {
-  description = "Refuse to delete the Cognito user pool while set."
+  description = "Refuse to delete the Cognito user pool while set (make destroy turns it off before destroying). Off only for throwaway stacks."
   type        = bool
-  default     = false
+  default     = true
 }
 
 variable "moderators_group_name" {
@@ -209,6 +245,38 @@ variable "http_api_enabled" {
   description = "Create the API Gateway HTTP API for the functions with trigger.http (there must be some)."
   type        = bool
   default     = true
+}
+
+variable "api_throttling_rate_limit" {
+  description = "Steady-state request rate of the HTTP API's $default stage, in requests per second across all clients (see the http_api module)."
+  type        = number
+  default     = 50
+}
+
+variable "api_throttling_burst_limit" {
+  description = "Burst limit of the HTTP API's $default stage, in requests (see the http_api module)."
+  type        = number
+  default     = 100
+}
+
+variable "upload_quotas" {
+  description = <<-EOT
+    Per-user upload limits the API enforces (QUOTA_* in its environment).
+    max_images: live (not DELETED/REJECTED) images per user, default 1000;
+    max_bytes: bytes of a user's live originals, default 5 GiB (5368709120);
+    uploads_per_minute: POST /uploads + POST /images per user per minute, default 30.
+  EOT
+  type = object({
+    max_images         = optional(number, 1000)
+    max_bytes          = optional(number, 5368709120)
+    uploads_per_minute = optional(number, 30)
+  })
+  default = {}
+
+  validation {
+    condition     = alltrue([for v in [var.upload_quotas.max_images, var.upload_quotas.max_bytes, var.upload_quotas.uploads_per_minute] : v >= 1 && floor(v) == v])
+    error_message = "Every upload quota is a whole number of at least 1."
+  }
 }
 
 ################################################################################

@@ -51,6 +51,55 @@ variable "cors_max_age_seconds" {
 }
 
 ################################################################################
-# Public read (renditions bucket, emulator only)
+# Bucket policies (TLS only)
 ################################################################################
+
+variable "secure_transport_only" {
+  description = "Give each bucket a policy that denies every request made without TLS (aws:SecureTransport false). Off only against moto 5.2.1, which applies a bucket policy's Deny to object requests without evaluating its condition."
+  type        = bool
+  default     = true
+}
+
+variable "external_policy_buckets" {
+  description = "Keys of the buckets (\"uploads\", \"renditions\") whose single aws_s3_bucket_policy another module writes, e.g. the cdn module for the renditions bucket it serves; that policy must carry the TLS-only deny itself. This module writes no policy for them."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for key in var.external_policy_buckets : contains(["uploads", "renditions"], key)])
+    error_message = "external_policy_buckets may only name \"uploads\" and \"renditions\"."
+  }
+}
+
+################################################################################
+# Lifecycle
+################################################################################
+
+variable "lifecycle_rules_enabled" {
+  description = "Write a lifecycle configuration on both buckets (abort incomplete multipart uploads; expire noncurrent versions when versioning_enabled)."
+  type        = bool
+  default     = true
+}
+
+variable "abort_incomplete_multipart_upload_days" {
+  description = "Days after which S3 aborts a multipart upload that was never completed and deletes its parts. Default 1: uploads are presigned POSTs (one request) and renditions single PUTs, so only an interrupted multipart copy (aws s3 cp of a large file) leaves parts, and none legitimately takes a day."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.abort_incomplete_multipart_upload_days >= 1 && floor(var.abort_incomplete_multipart_upload_days) == var.abort_incomplete_multipart_upload_days
+    error_message = "abort_incomplete_multipart_upload_days must be a whole number of days, at least 1."
+  }
+}
+
+variable "noncurrent_version_expiration_days" {
+  description = "With versioning_enabled: days after which S3 permanently deletes a noncurrent version (an overwritten or deleted object), so a deleted original is really gone after this many days. Default 30: a month to undo an accidental delete."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.noncurrent_version_expiration_days >= 1 && floor(var.noncurrent_version_expiration_days) == var.noncurrent_version_expiration_days
+    error_message = "noncurrent_version_expiration_days must be a whole number of days, at least 1."
+  }
+}
 

@@ -24,7 +24,7 @@ resource "aws_dynamodb_table" "this" {
   }
 
   attribute {
-    name = "status"
+    name = "statusShard"
     type = "S"
   }
 
@@ -36,12 +36,24 @@ resource "aws_dynamodb_table" "this" {
     projection_type = "ALL"
   }
 
-  # Everyone's images in one status, newest first: the moderation view.
+  # Everyone's images in one status, newest first: the moderation view. The
+  # hash key is "<status>#<n>" (n = hash(imageId) mod STATUS_SHARD_COUNT in
+  # packages/domain), not the bare status: a handful of status values would
+  # put nearly every write in one or two index partitions. Readers query every
+  # shard and merge (packages/store list-by-status.ts).
   global_secondary_index {
-    name            = "byStatus"
-    hash_key        = "status"
+    name            = "byStatusShard"
+    hash_key        = "statusShard"
     range_key       = "createdAt"
     projection_type = "ALL"
+  }
+
+  # Upload-rate window items (imageId "limit#uploads#<owner>#<minute>") carry
+  # expiresAt in epoch seconds; images never set it, so DynamoDB only ever
+  # deletes old windows. Deletion lags (up to days) but no reader relies on it.
+  ttl {
+    attribute_name = "expiresAt"
+    enabled        = true
   }
 
   point_in_time_recovery {

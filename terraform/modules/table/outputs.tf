@@ -18,8 +18,13 @@ output "owner_index_name" {
 }
 
 output "status_index_name" {
-  description = "Name of the GSI that lists the images in one status by createdAt."
-  value       = "byStatus"
+  description = "Name of the GSI that lists the images in one status by createdAt: hash statusShard (<status>#<n>), one Query per shard."
+  value       = "byStatusShard"
+}
+
+output "ttl_attribute_name" {
+  description = "Attribute of the images table that DynamoDB TTL reads (epoch seconds); only upload-rate window items set it."
+  value       = "expiresAt"
 }
 
 output "idempotency_table_name" {

@@ -28,6 +28,10 @@ export interface StackArns {
   mailIdentity: string;
   /** `identity/*` of the stack's account and region (what mail:send is granted on). */
   mailIdentities: string;
+  /** The configuration set the mailer sends through, when the stack has one. */
+  mailConfigurationSet?: string;
+  /** The CloudFront distribution serving the renditions bucket, when the stack has one. */
+  renditionsDistribution?: string;
 }
 
 interface Grant {
@@ -56,18 +60,11 @@ export const VOCABULARY: Record<string, (arns: StackArns) => Grant[]> = {
   'renditions:write': (a) => [{ actions: ['s3:PutObject'], resources: [`${a.renditionsBucket}/*`] }],
   'renditions:delete': (a) => [{ actions: ['s3:DeleteObject'], resources: [`${a.renditionsBucket}/*`] }],
   'renditions:list': (a) => [{ actions: ['s3:ListBucket'], resources: [a.renditionsBucket] }],
-  'images:read': (a) => [
-    {
-      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
-      resources: [a.imagesTable, `${a.imagesTable}/index/*`],
-    },
-  ],
-  'images:write': (a) => [
-    {
-      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-      resources: [a.imagesTable],
-    },
-  ],
+  // GetItem by key on the table; lists Query only through its indexes.
+  'images:read': (a) => [{ actions: ['dynamodb:GetItem'], resources: [a.imagesTable] }],
+  'images:list': (a) => [{ actions: ['dynamodb:Query'], resources: [`${a.imagesTable}/index/*`] }],
+  'images:create': (a) => [{ actions: ['dynamodb:PutItem'], resources: [a.imagesTable] }],
+  'images:write': (a) => [{ actions: ['dynamodb:UpdateItem'], resources: [a.imagesTable] }],
   'events:publish': (a) => [
     { actions: ['sns:Publish'], resources: [a.eventsTopic] },
     { actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [a.eventsKey] },
@@ -76,12 +73,16 @@ export const VOCABULARY: Record<string, (arns: StackArns) => Grant[]> = {
     { actions: ['sns:Publish'], resources: [a.notificationsTopic] },
     { actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [a.notificationsKey] },
   ],
-  'users:read': (a) => [
-    { actions: ['cognito-idp:AdminGetUser', 'cognito-idp:ListUsers'], resources: [a.userPool] },
+  'users:read': (a) => [{ actions: ['cognito-idp:ListUsers'], resources: [a.userPool] }],
+  // Every identity of the account (SES checks each recipient's too) and the
+  // configuration set when mail goes through one; the ses:FromAddress
+  // condition that pins the sender is checked in mail.ts.
+  'mail:send': (a) => [
+    {
+      actions: ['ses:SendEmail'],
+      resources: [a.mailIdentities, ...(a.mailConfigurationSet ? [a.mailConfigurationSet] : [])],
+    },
   ],
-  // Every identity of the account (SES checks each recipient's too); the
-  // ses:FromAddress condition that pins the sender is checked in mail.ts.
-  'mail:send': (a) => [{ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [a.mailIdentities] }],
   'idempotency:write': (a) => [
     {
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
@@ -90,6 +91,11 @@ export const VOCABULARY: Record<string, (arns: StackArns) => Grant[]> = {
   ],
   // No resource type: "*" plus a cloudwatch:namespace condition (checked in wildcards.ts).
   'metrics:put': () => [{ actions: ['cloudwatch:PutMetricData'], resources: ['*'] }],
+  // Only the distribution in front of the renditions bucket (none: the word grants nothing).
+  'cdn:invalidate': (a) =>
+    a.renditionsDistribution
+      ? [{ actions: ['cloudfront:CreateInvalidation'], resources: [a.renditionsDistribution] }]
+      : [],
 };
 
 /** What every function gets besides its words. */
@@ -140,10 +146,33 @@ export function stackArns(plan: PlanView): { arns?: StackArns; missing: string[]
       ? mailIdentitiesArn(candidates.mailIdentity, out('events_topic_arn'))
       : undefined,
   };
+  const configurationSet = out('mail_configuration_set');
+  const mailConfigurationSet =
+    configurationSet && withIdentities.mailIdentities
+      ? withIdentities.mailIdentities.replace(/identity\/\*$/, `configuration-set/${configurationSet}`)
+      : undefined;
+  const renditionsDistribution = distributionServing(plan, out('renditions_bucket'), out('events_topic_arn'));
   const missing = Object.entries(withIdentities)
     .filter(([, arn]) => !arn)
     .map(([name]) => name);
-  return missing.length > 0 ? { missing } : { arns: withIdentities as StackArns, missing };
+  return missing.length > 0
+    ? { missing }
+    : { arns: { ...(withIdentities as StackArns), mailConfigurationSet, renditionsDistribution }, missing };
+}
+
+/**
+ * The ARN (`arn:aws:cloudfront::<account>:distribution/<id>`: global, no
+ * region) of the distribution whose origin is `bucket`, if any.
+ */
+function distributionServing(plan: PlanView, bucket: string, topicArn: string): string | undefined {
+  const account = topicArn.split(':')[4];
+  const distribution = ofType(plan, 'aws_cloudfront_distribution').find((d) =>
+    ((d.values.origin as Array<{ domain_name?: string }> | undefined) ?? []).some((o) =>
+      String(o.domain_name ?? '').startsWith(`${bucket}.`),
+    ),
+  );
+  const id = str(distribution, 'id');
+  return id && account ? `arn:aws:cloudfront::${account}:distribution/${id}` : undefined;
 }
 
 function trustViolations(role: PlannedResource): string[] {

@@ -1,6 +1,6 @@
 /**
  * The mailer's SES grant works against AWS's rules and stays narrow. SES
- * authorises SendEmail/SendRawEmail against every identity the mail
+ * authorises SendEmail against every identity the mail
  * involves: the sender's and, in the sandbox, each recipient's. A grant on the
  * sender identity alone is AccessDenied for any recipient, so the grant is on
  * `identity/*` of the stack's own account and region, and a
@@ -25,8 +25,8 @@ export function mailIdentitiesArn(senderIdentityArn: string, accountArn: string)
 }
 
 /**
- * Every statement allowing an SES send: Sid MailSend, resource exactly the
- * account's `identity/*`, condition StringEquals ses:FromAddress = mail_from.
+ * Every statement allowing an SES send: Sid MailSend, resources exactly the
+ * account's `identity/*` (and the mail configuration set when the stack has one), condition StringEquals ses:FromAddress = mail_from.
  * A stack whose manifests use mail:send must have at least one.
  */
 export function mailSendViolations(plan: PlanView, manifests: Record<string, Manifest>): string[] {
@@ -34,6 +34,12 @@ export function mailSendViolations(plan: PlanView, manifests: Record<string, Man
   const sender = str(where(plan, 'aws_ses_email_identity', 'email', mailFrom)[0], 'arn');
   if (!sender) return [`the plan has no aws_ses_email_identity for mail_from ${mailFrom || '(no output)'}`];
   const identities = mailIdentitiesArn(sender, String(plan.outputs.events_topic_arn ?? ''));
+  // A send through the configuration set is authorised against the set too.
+  const set = plan.outputs.mail_configuration_set;
+  const expected = [
+    identities,
+    ...(set ? [identities.replace(/identity\/\*$/, `configuration-set/${set}`)] : []),
+  ];
 
   const found = new Set<string>();
   let grants = 0;
@@ -43,9 +49,9 @@ export function mailSendViolations(plan: PlanView, manifests: Record<string, Man
       grants += 1;
       const at = `${policy.source} [${describe(s)}]`;
       if (s.sid !== 'MailSend') found.add(`${at}: an SES send grant whose Sid is not MailSend`);
-      if (s.resources.length !== 1 || s.resources[0] !== identities) {
+      if (s.resources.join(',') !== expected.join(',')) {
         found.add(
-          `${at}: resources ${s.resources.join(',')}, not ${identities} (SES also authorises each recipient's identity)`,
+          `${at}: resources ${s.resources.join(',')}, not ${expected.join(',')} (SES also authorises each recipient's identity)`,
         );
       }
       const from = s.conditions.StringEquals?.['ses:FromAddress'] ?? [];

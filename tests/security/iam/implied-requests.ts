@@ -3,7 +3,7 @@
  * the same: KMS calls SNS makes for a publisher, and what the Lambda service
  * does with the execution role (poll the queue, write the logs).
  */
-import type { PlanView } from '../plan-model.ts';
+import { ofType, type PlanView, str } from '../plan-model.ts';
 import { type PlanFunction, topicKeyArn } from './plan-policies.ts';
 import type { RecordedRequest } from './recorded-calls.ts';
 
@@ -77,4 +77,39 @@ export function lambdaServiceRequests(fn: PlanFunction): { requests: ImpliedRequ
     missing.push(`${fn.functionName}: the plan creates no log group /aws/lambda/${fn.functionName}`);
   }
   return { requests, missing };
+}
+
+/** The SES configuration set a function of the plan sends through (its MAIL_CONFIGURATION_SET), if any. */
+function configurationSetOf(plan: PlanView, fn: PlanFunction): string | undefined {
+  const lambda = ofType(plan, 'aws_lambda_function').find((f) => str(f, 'function_name') === fn.functionName);
+  const environment = (
+    lambda?.values.environment as Array<{ variables?: Record<string, string> }> | undefined
+  )?.[0];
+  return environment?.variables?.MAIL_CONFIGURATION_SET || undefined;
+}
+
+/**
+ * A send through a configuration set is authorised against the set too. The
+ * local stack has no set (moto cannot apply one), so the recorded sends name
+ * none; on AWS the same call carries the ConfigurationSetName the function's
+ * environment gives it, so each recorded sender request implies one on the set.
+ * https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html
+ */
+export function configurationSetRequests(
+  plan: PlanView,
+  fn: PlanFunction,
+  sender: RecordedRequest,
+  arnPrefix: string,
+): ImpliedRequest[] {
+  const set = configurationSetOf(plan, fn);
+  if (!set || sender.role !== 'sender') return [];
+  return [
+    {
+      action: sender.action,
+      resource: `${arnPrefix}:configuration-set/${set}`,
+      ...(sender.context ? { context: sender.context } : {}),
+      cause: `SES authorises the send against the configuration set ${set} (MAIL_CONFIGURATION_SET)`,
+    },
+  ];
 }

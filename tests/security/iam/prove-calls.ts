@@ -5,7 +5,12 @@
 import type { PlanView } from '../plan-model.ts';
 import { type ArnMap, buildArnMap } from './arn-map.ts';
 import { evaluate, roleContext, sessionArn, type Verdict } from './evaluate.ts';
-import { type ImpliedRequest, lambdaServiceRequests, publishKeyRequests } from './implied-requests.ts';
+import {
+  configurationSetRequests,
+  type ImpliedRequest,
+  lambdaServiceRequests,
+  publishKeyRequests,
+} from './implied-requests.ts';
 import { type PlanFunction, planFunction, resourcePolicy } from './plan-policies.ts';
 import type { CallLog, RecordedRequest } from './recorded-calls.ts';
 
@@ -108,6 +113,10 @@ export async function proveCalls(plan: PlanView, log: CallLog): Promise<CallProo
       });
       if (request.action.toLowerCase() === 'sns:publish') {
         for (const kms of publishKeyRequests(plan, resource, region)) collect(pending, implied(key, kms));
+      }
+      const sesPrefix = `arn:aws:ses:${region}:${map.plan.account}`;
+      for (const set of configurationSetRequests(plan, functions[key], request, sesPrefix)) {
+        collect(pending, implied(key, { ...set, context: mapContext(map, set.context) }));
       }
     }
   }
