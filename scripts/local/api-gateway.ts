@@ -23,6 +23,7 @@ import { EnvironmentPool } from './lambda-pool.ts';
 import { formatLogLine, type LogStyle, logStyleFromEnv, makePrefix, paint } from './log-format.ts';
 import { buildContextInfo } from './sqs-event.ts';
 import type { StackOutputs } from './stack.ts';
+import { createStageThrottle, type StageThrottling } from './stage-throttle.ts';
 import { REPO_ROOT } from './tools.ts';
 
 /** API Gateway's request payload limit. */
@@ -52,6 +53,8 @@ export interface ApiGatewayOptions {
   allowedOrigins?: string[];
   /** Concurrent execution environments per function (default LOCAL_API_CONCURRENCY or 4). */
   concurrency?: number;
+  /** The stage's throttle (default: `outputs.api_throttling`; none when the outputs have none). */
+  throttling?: StageThrottling;
   /** Where display lines go (default: stdout). */
   log?: (line: string) => void;
   /** Log colors and format (default: from the environment). */
@@ -130,6 +133,12 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGa
     authorizer = await createCognitoAuthorizer({ endpoint, userPoolId, clientId });
   }
   const cors = corsConfigFor(outputs.web_url, ...(options.allowedOrigins ?? [process.env.ALLOWED_ORIGINS]));
+  const throttling =
+    options.throttling ??
+    (outputs.api_throttling
+      ? { rateLimit: outputs.api_throttling.rate_limit, burstLimit: outputs.api_throttling.burst_limit }
+      : undefined);
+  const admit = throttling ? createStageThrottle(throttling) : () => true;
   const apiId = (() => {
     try {
       return new URL(outputs.api_url ?? '').hostname.split('.')[0] || 'local';
@@ -176,6 +185,10 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGa
     if (!match) {
       req.resume();
       return { response: gatewayResponse(404, 'Not Found') };
+    }
+    if (!admit()) {
+      req.resume();
+      return { response: gatewayResponse(429, 'Too Many Requests'), note: 'stage throttle' };
     }
     if (Number(headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
       req.resume();

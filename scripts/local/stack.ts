@@ -55,6 +55,8 @@ export interface StackOutputs {
   alarm_topic_arn?: string;
   /** The pipeline's CloudWatch dashboard. */
   dashboard_name?: string;
+  /** The HTTP API stage's throttle (requests per second, bucket size), which the local gateway applies too. */
+  api_throttling?: { rate_limit: number; burst_limit: number };
 }
 
 /** Outputs that only stacks with the HTTP API have; strings when present. */
@@ -154,6 +156,12 @@ export function parseStackOutputs(json: unknown): StackOutputs {
     if (value(name) === undefined || value(name) === null) continue;
     if (typeof value(name) !== 'string') throw new Error(`terraform output: "${name}" is not a string`);
     out[name] = value(name);
+  }
+  const throttling = value('api_throttling') as { rate_limit?: unknown; burst_limit?: unknown } | null;
+  if (throttling !== undefined && throttling !== null) {
+    if (typeof throttling.rate_limit !== 'number' || typeof throttling.burst_limit !== 'number')
+      throw new Error('terraform output: "api_throttling" lacks rate_limit or burst_limit');
+    out.api_throttling = { rate_limit: throttling.rate_limit, burst_limit: throttling.burst_limit };
   }
   return out as unknown as StackOutputs;
 }

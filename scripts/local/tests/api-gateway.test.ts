@@ -164,3 +164,52 @@ describe('startApiGateway (echo handler, fake Cognito JWKS)', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
   });
 });
+
+describe('startApiGateway with the stage throttle of the outputs', () => {
+  let gateway: ApiGateway;
+
+  beforeAll(async () => {
+    gateway = await startApiGateway({
+      outputs: {
+        region: 'us-east-1',
+        uploads_bucket: 'uploads',
+        renditions_bucket: 'renditions',
+        images_table: 'images',
+        events_topic_arn: 'arn:aws:sns:us-east-1:123456789012:image-events',
+        web_url: WEB,
+        // A bucket of 2 that refills once in 1,000 s: nothing refills during the test, however slow.
+        api_throttling: { rate_limit: 0.001, burst_limit: 2 },
+        functions: {
+          api: {
+            function_name: 'local-api',
+            queue_url: null,
+            dlq_url: null,
+            batch_size: null,
+            timeout_seconds: 10,
+            environment: {},
+          },
+        },
+      },
+      endpoint: 'http://127.0.0.1:9',
+      port: 0,
+      handlers: { api: path.join(import.meta.dirname, 'fixtures', 'echo-handler.mjs') },
+      triggers: { api: { routes: ['GET /ping'] } },
+      allowedOrigins: [],
+      log: () => {},
+      style: { color: false, format: 'pretty' },
+    });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+  });
+
+  it('answers 429 Too Many Requests once the burst is spent, like API Gateway', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await fetch(`${gateway.url}/ping`)).status);
+    const last = await fetch(`${gateway.url}/ping`);
+
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(last.status).toBe(429);
+    expect(await last.json()).toEqual({ message: 'Too Many Requests' });
+  });
+});

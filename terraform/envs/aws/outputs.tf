@@ -118,3 +118,8 @@ output "dashboard_name" {
   description = "Name of the pipeline's CloudWatch dashboard."
   value       = module.pipeline.dashboard_name
 }
+
+output "api_throttling" {
+  description = "The HTTP API stage's throttle: rate_limit (steady requests per second) and burst_limit (bucket size); the local gateway applies the same. Null without the API."
+  value       = module.pipeline.api_throttling
+}

@@ -155,3 +155,11 @@ output "mail_configuration_set" {
   description = "Name of the SES configuration set the mailer sends through (MAIL_CONFIGURATION_SET), or null."
   value       = local.mail_configuration_set == "" ? null : local.mail_configuration_set
 }
+
+output "api_throttling" {
+  description = "The HTTP API stage's throttle: rate_limit (steady requests per second) and burst_limit (bucket size); the local gateway applies the same. Null without the API."
+  value = var.http_api_enabled ? {
+    rate_limit  = var.api_throttling_rate_limit
+    burst_limit = var.api_throttling_burst_limit
+  } : null
+}
