@@ -142,7 +142,7 @@ locals {
       actions   = ["cloudfront:CreateInvalidation"]
       resources = [var.resources.renditions_distribution_arn]
     }]
-    # Records are read by key; lists go through the indexes (byOwner, byStatus)
+    # Records are read by key; lists go through the indexes (byOwner, byStatusShard)
     # and only the API lists. GetItem cannot target an index and nothing
     # queries the base table, so each word names only what it is used on (the
     # IAM evaluation in tests/security proves every grant is used).
