@@ -18,7 +18,7 @@
  * PIPELINE_* and POWERTOOLS_* are passed to every handler.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ApiGateway, httpFunctions, startApiGateway } from './api-gateway.ts';
 import { ensureDemoUsers, type LocalUser } from './cognito.ts';
@@ -168,15 +168,8 @@ function banner(
   imageId: string | undefined,
   api: string[],
 ) {
-  const photos = path.resolve(REPO_ROOT, '../shared/photos');
-  const samplePhoto = existsSync(photos)
-    ? readdirSync(photos)
-        .filter((name) => /\.jpe?g$/i.test(name))
-        .sort()[0]
-    : undefined;
-  const photo = samplePhoto
-    ? path.relative(process.cwd(), path.join(photos, samplePhoto))
-    : 'path/to/photo.jpg';
+  // Any image file of the user's: the banner names no folder a fresh clone lacks.
+  const photo = 'path/to/photo.jpg';
   const aws = `aws --endpoint-url ${endpoint}`;
   const scheduled = runtime.scheduled.map((name) =>
     `${name} ${outputs.functions[name]?.schedule ?? ''}`.trim(),
