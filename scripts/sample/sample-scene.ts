@@ -12,7 +12,8 @@ function ridge(baseY: number, amplitude: number, peaks: number, phase: number): 
   const points: string[] = [`0,${SAMPLE_HEIGHT}`];
   for (let i = 0; i <= peaks; i++) {
     const x = (i / peaks) * SAMPLE_WIDTH;
-    const y = baseY - amplitude * Math.abs(Math.sin(i * 1.7 + phase)) * (0.6 + 0.4 * Math.cos(i * 0.9 + phase));
+    const y =
+      baseY - amplitude * Math.abs(Math.sin(i * 1.7 + phase)) * (0.6 + 0.4 * Math.cos(i * 0.9 + phase));
     points.push(`${x.toFixed(1)},${y.toFixed(1)}`);
   }
   points.push(`${SAMPLE_WIDTH},${SAMPLE_HEIGHT}`);
