@@ -4,6 +4,7 @@
  * bounded: the renditions bucket has one value per rendition name, and the
  * uploads bucket one per top-level folder up to {@link MAX_PREFIXES}.
  */
+import { RENDITION_NAMES } from '@pipeline/domain';
 
 /** Prefix value of keys at the root of a bucket (no `/` in the key). */
 export const ROOT_PREFIX = '/';
@@ -12,11 +13,6 @@ export const OTHER_PREFIX = '(other)';
 /** The most Prefix values one bucket reports (including OTHER_PREFIX). */
 export const MAX_PREFIXES = 12;
 
-/**
- * Rendition names, as in @pipeline/domain RENDITION_SIZES (not imported: this
- * function depends on @pipeline/aws only, so turbo's graph stays exact).
- */
-const RENDITION_NAMES = ['thumb', 'small', 'medium', 'large'] as const;
 const RENDITION_KEY = /^[^/]+\/[^/]+\/([^/.]+)\.[^/]+$/;
 
 /** How one bucket's keys are grouped into Prefix values. */

@@ -1,8 +1,9 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { lambdaContext, stubLambdaEnv } from '@pipeline/testing';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readBucketMetricsConfig } from '../src/config.js';
 
 const s3Mock = mockClient(S3Client);
@@ -19,15 +20,11 @@ const event = {
   resources: ['arn:aws:events:us-east-1:123456789012:rule/local-bucket-metrics'],
   detail: {},
 } as ScheduledEvent;
-const context = { functionName: 'bucket-metrics', awsRequestId: 'req-1' } as Context;
+const context = lambdaContext('bucket-metrics');
 let handler: (event: ScheduledEvent, context: Context) => Promise<{ namespace: string; metrics: number }>;
 
 beforeAll(async () => {
-  vi.stubEnv('UPLOADS_BUCKET', 'up');
-  vi.stubEnv('RENDITIONS_BUCKET', 'rend');
-  vi.stubEnv('METRICS_NAMESPACE', 'TestS3');
-  vi.stubEnv('AWS_REGION', 'us-east-1');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  stubLambdaEnv({ UPLOADS_BUCKET: 'up', RENDITIONS_BUCKET: 'rend', METRICS_NAMESPACE: 'TestS3' });
   ({ handler } = await import('../src/handler.js'));
 });
 

@@ -1,6 +1,6 @@
 import { deleteObjectVersion, objectExists, type ServiceDeps } from '@pipeline/aws';
 import { purgeRenditions } from '@pipeline/delivery';
-import { decodeS3Key, type ImageRecord, orderKeyFor, parseUploadKey } from '@pipeline/domain';
+import { type ImageRecord, orderKeyFor } from '@pipeline/domain';
 import {
   eventFields,
   type ImageDeleteRequested,
@@ -8,14 +8,16 @@ import {
   isObjectRemoved,
   publishEvent,
   type S3EventRecord,
+  uploadRecordOf,
 } from '@pipeline/events';
-import { type DeleteResult, ImagesStore } from '@pipeline/store';
+import type { DeleteResult, ImagesStore } from '@pipeline/store';
+import type { DeleteRequest } from './delete-message.js';
 
 /**
- * The service's deps: `onPurged` hears of every image whose renditions a
- * message removed, so the handler can purge the batch from the CDN at once.
+ * The service's deps: the images store, and `onPurged`, which hears of every image whose
+ * renditions a message removed, so the handler can purge the batch from the CDN at once.
  */
-export type DeleteDeps = ServiceDeps & { onPurged?: (imageId: string) => void };
+export type DeleteDeps = ServiceDeps & { store: ImagesStore; onPurged?: (imageId: string) => void };
 
 /** What delete did with one removal. */
 export type DeleteOutcome =
@@ -27,25 +29,33 @@ export type DeleteOutcome =
   | 'skipped';
 
 /**
+ * Handles one delete queue message: each ObjectRemoved record of an S3 event
+ * in turn, or the one `image.delete_requested`.
+ *
+ * @returns what happened, per S3 record or for the one domain event.
+ * @throws AWS SDK errors (transient) so the message is retried.
+ */
+export async function deleteImages(request: DeleteRequest, deps: DeleteDeps): Promise<DeleteOutcome[]> {
+  if (request.kind === 'requested') return [await deleteRequestedImage(request.event, deps)];
+  const outcomes: DeleteOutcome[] = [];
+  for (const record of request.records) outcomes.push(await deleteRemovedUpload(record, deps));
+  return outcomes;
+}
+
+/**
  * S3 ObjectRemoved: marks the image DELETED first (a tombstone if it was never
  * recorded, so a late ObjectCreated for it is ignored), then removes its
  * renditions, then publishes image.deleted if the mark applied.
  */
 export async function deleteRemovedUpload(record: S3EventRecord, deps: DeleteDeps): Promise<DeleteOutcome> {
-  const { config, logger } = deps;
-  const bucket = record.s3.bucket.name;
-  const key = decodeS3Key(record.s3.object.key);
-  const parsed = parseUploadKey(key);
-  if (!isObjectRemoved(record) || !parsed || bucket !== config.uploadsBucket) {
-    logger.info('Skipping an event that is not a removed upload of ours', {
-      eventName: record.eventName,
-      bucket,
-      key,
-    });
+  const { config, logger, store } = deps;
+  const { upload: parsed, where } = uploadRecordOf(record, config.uploadsBucket);
+  if (!isObjectRemoved(record) || !parsed) {
+    logger.info('Skipping an event that is not a removed upload of ours', where);
     return 'skipped';
   }
+  const { bucket, key } = where;
   const orderKey = orderKeyFor({ sequencer: record.s3.object.sequencer, eventTime: record.eventTime });
-  const store = new ImagesStore(deps.clients.dynamo, config.imagesTable);
   const result = await store.markDeleted(parsed.imageId, { orderKey, key, bucket, owner: parsed.owner });
   return settle(parsed.imageId, result, ownEarlierDelete(result, orderKey), deps);
 }
@@ -59,8 +69,7 @@ export async function deleteRequestedImage(
   event: ImageDeleteRequested,
   deps: DeleteDeps,
 ): Promise<DeleteOutcome> {
-  const { clients, config, logger } = deps;
-  const store = new ImagesStore(clients.dynamo, config.imagesTable);
+  const { clients, config, logger, store } = deps;
   const current = await store.get(event.imageId);
   const result: DeleteResult =
     current && current.version === event.version && current.key === event.key

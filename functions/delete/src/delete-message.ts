@@ -1,28 +1,27 @@
-import { ImageEventType, parseMessage, UnexpectedMessageError } from '@pipeline/events';
 import {
-  type DeleteDeps,
-  type DeleteOutcome,
-  deleteRemovedUpload,
-  deleteRequestedImage,
-} from './delete-image.js';
+  type ImageDeleteRequested,
+  ImageEventType,
+  parseMessage,
+  type S3EventRecord,
+  UnexpectedMessageError,
+} from '@pipeline/events';
+import type { SQSRecord } from 'aws-lambda';
+
+/** A delete queue message: an S3 event (its ObjectRemoved records) or one `image.delete_requested`. */
+export type DeleteRequest =
+  | { kind: 'removed'; records: S3EventRecord[] }
+  | { kind: 'requested'; event: ImageDeleteRequested };
 
 /**
- * Handles one delete queue message: an S3 event (its ObjectRemoved records)
- * or an `image.delete_requested` event.
+ * Parses one delete queue message.
  *
- * @returns what happened, per S3 record or for the one domain event.
  * @throws {MalformedMessageError | UnexpectedMessageError} (permanent) for any other message.
- * @throws AWS SDK errors (transient) so the message is retried.
  */
-export async function processDeleteMessage(body: string, deps: DeleteDeps): Promise<DeleteOutcome[]> {
-  const message = parseMessage(body);
-  if (message.kind === 's3') {
-    const outcomes: DeleteOutcome[] = [];
-    for (const record of message.records) outcomes.push(await deleteRemovedUpload(record, deps));
-    return outcomes;
-  }
+export function parseDeleteMessage(record: Pick<SQSRecord, 'body'>): DeleteRequest {
+  const message = parseMessage(record.body);
+  if (message.kind === 's3') return { kind: 'removed', records: message.records };
   if (message.event.type === ImageEventType.DELETE_REQUESTED)
-    return [await deleteRequestedImage(message.event, deps)];
+    return { kind: 'requested', event: message.event };
   throw new UnexpectedMessageError(
     `delete handles ObjectRemoved and ${ImageEventType.DELETE_REQUESTED}, got ${message.event.type}`,
   );

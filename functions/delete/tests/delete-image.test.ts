@@ -1,23 +1,20 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
-  S3Client,
 } from '@aws-sdk/client-s3';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { UnexpectedMessageError } from '@pipeline/events';
 import { DELETE_BY_ORDER_CONDITION, DELETE_VERSION_CONDITION } from '@pipeline/store';
-import { mockClient } from 'aws-sdk-client-mock';
+import { conditionFailed, mockPipelineClients, publishedEvents } from '@pipeline/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { processDeleteMessage } from '../src/process-delete.js';
+import { deleteImages } from '../src/delete-image.js';
+import { parseDeleteMessage } from '../src/delete-message.js';
 import { deleteRequestedBody, deps, s3EventBody, storedItem } from './helpers.js';
 
-const s3Mock = mockClient(S3Client);
-const snsMock = mockClient(SNSClient);
-const dynamoMock = mockClient(DynamoDBDocumentClient);
+const { s3: s3Mock, sns: snsMock, dynamo: dynamoMock } = mockPipelineClients();
 
 const ID = '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f';
 const KEY = `uploads/alice/${ID}.jpg`;
@@ -27,7 +24,9 @@ const removed = (options: { eventTime?: string } = {}) =>
     eventTime: '2024-05-07T00:00:00.000Z',
     ...options,
   });
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
+
+/** The handler's two steps: parse the body, then delete. */
+const del = async (body: string, d: ReturnType<typeof deps>) => deleteImages(parseDeleteMessage({ body }), d);
 
 function deletedKeys(): string[] {
   return s3Mock
@@ -35,15 +34,9 @@ function deletedKeys(): string[] {
     .flatMap((call) => call.args[0].input.Delete?.Objects?.map((o) => o.Key ?? '') ?? []);
 }
 
-function published() {
-  return snsMock.commandCalls(PublishCommand).map((call) => JSON.parse(call.args[0].input.Message ?? '{}'));
-}
+const published = () => publishedEvents(snsMock);
 
 beforeEach(() => {
-  s3Mock.reset();
-  snsMock.reset();
-  dynamoMock.reset();
-  snsMock.on(PublishCommand).resolves({});
   s3Mock.on(DeleteObjectsCommand).resolves({});
   s3Mock.on(DeleteObjectCommand).resolves({});
   s3Mock
@@ -59,14 +52,14 @@ beforeEach(() => {
     });
 });
 
-describe('processDeleteMessage: S3 ObjectRemoved', () => {
+describe('deleteImages: S3 ObjectRemoved', () => {
   it('announces again when a retried removal finds its own earlier mark (the publish may have failed)', async () => {
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
     dynamoMock
       .on(GetCommand)
       .resolves({ Item: storedItem('DELETED', { orderKey: '2024-05-07T00:00:00.000000Z' }) });
 
-    await expect(processDeleteMessage(removed(), deps())).resolves.toEqual(['unchanged']);
+    await expect(del(removed(), deps())).resolves.toEqual(['unchanged']);
     expect(published()).toMatchObject([{ type: 'image.deleted', imageId: ID }]);
   });
 
@@ -76,14 +69,14 @@ describe('processDeleteMessage: S3 ObjectRemoved', () => {
       .on(GetCommand)
       .resolves({ Item: storedItem('DELETED', { orderKey: '2024-05-08T00:00:00.000000Z' }) });
 
-    await processDeleteMessage(removed(), deps());
+    await del(removed(), deps());
     expect(published()).toEqual([]);
   });
 
   it('marks DELETED first, then deletes every rendition page by page, then publishes image.deleted', async () => {
     dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem('PROCESSED') });
 
-    await expect(processDeleteMessage(removed(), deps())).resolves.toEqual(['deleted']);
+    await expect(del(removed(), deps())).resolves.toEqual(['deleted']);
 
     const update = dynamoMock.commandCalls(UpdateCommand)[0];
     expect(update?.args[0].input.ConditionExpression).toBe(DELETE_BY_ORDER_CONDITION);
@@ -113,7 +106,7 @@ describe('processDeleteMessage: S3 ObjectRemoved', () => {
 
   it('writes a tombstone for an image never recorded, and publishes nothing', async () => {
     dynamoMock.on(UpdateCommand).resolves({});
-    await expect(processDeleteMessage(removed(), deps())).resolves.toEqual(['deleted']);
+    await expect(del(removed(), deps())).resolves.toEqual(['deleted']);
     expect(dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input.ConditionExpression).toMatch(
       /^attribute_not_exists\(#imageId\)/,
     );
@@ -126,7 +119,7 @@ describe('processDeleteMessage: S3 ObjectRemoved', () => {
       .on(GetCommand)
       .resolves({ Item: storedItem('ACCEPTED', { version: 'v2', orderKey: '2024-05-08T00:00:00.000000Z' }) });
 
-    await expect(processDeleteMessage(removed(), deps())).resolves.toEqual(['unchanged']);
+    await expect(del(removed(), deps())).resolves.toEqual(['unchanged']);
     expect(deletedKeys()).toEqual([`${ID}/v1/thumb.jpg`, `${ID}/v1/thumb.webp`]);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
@@ -134,43 +127,40 @@ describe('processDeleteMessage: S3 ObjectRemoved', () => {
   it('keeps a REJECTED image REJECTED when the pipeline removes its upload', async () => {
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
     dynamoMock.on(GetCommand).resolves({ Item: storedItem('REJECTED', { statusReason: 'Image::Corrupt' }) });
-    await expect(processDeleteMessage(removed(), deps())).resolves.toEqual(['unchanged']);
+    await expect(del(removed(), deps())).resolves.toEqual(['unchanged']);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
   it('is idempotent: a repeated removal purges again and publishes nothing', async () => {
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
     dynamoMock.on(GetCommand).resolves({ Item: storedItem('DELETED') });
-    await expect(processDeleteMessage(removed(), deps())).resolves.toEqual(['unchanged']);
+    await expect(del(removed(), deps())).resolves.toEqual(['unchanged']);
     expect(deletedKeys()).toHaveLength(3);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
   it('does not announce an image that was already DELETED', async () => {
     dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem('DELETED') });
-    await expect(processDeleteMessage(removed(), deps())).resolves.toEqual(['deleted']);
+    await expect(del(removed(), deps())).resolves.toEqual(['deleted']);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
   it('skips removals outside uploads/ and created events', async () => {
     const outcomes = [
-      ...(await processDeleteMessage(
-        s3EventBody('other/x.jpg', { eventName: 'ObjectRemoved:Delete' }),
-        deps(),
-      )),
-      ...(await processDeleteMessage(s3EventBody(KEY), deps())),
+      ...(await del(s3EventBody('other/x.jpg', { eventName: 'ObjectRemoved:Delete' }), deps())),
+      ...(await del(s3EventBody(KEY), deps())),
     ];
     expect(outcomes).toEqual(['skipped', 'skipped']);
     expect(dynamoMock.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 });
 
-describe('processDeleteMessage: image.delete_requested', () => {
+describe('deleteImages: image.delete_requested', () => {
   it('marks that version DELETED, purges renditions, deletes the original at that version, publishes', async () => {
     dynamoMock.on(GetCommand).resolves({ Item: storedItem('PROCESSED') });
     dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem('PROCESSED') });
 
-    await expect(processDeleteMessage(deleteRequestedBody(), deps())).resolves.toEqual(['deleted']);
+    await expect(del(deleteRequestedBody(), deps())).resolves.toEqual(['deleted']);
 
     const update = dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(update?.ConditionExpression).toBe(`${DELETE_VERSION_CONDITION} AND #key = :key`);
@@ -190,7 +180,7 @@ describe('processDeleteMessage: image.delete_requested', () => {
   it('never deletes a newer upload of the same image', async () => {
     dynamoMock.on(GetCommand).resolves({ Item: storedItem('PROCESSED', { version: 'v2' }) });
 
-    await expect(processDeleteMessage(deleteRequestedBody(), deps())).resolves.toEqual(['unchanged']);
+    await expect(del(deleteRequestedBody(), deps())).resolves.toEqual(['unchanged']);
     expect(dynamoMock.commandCalls(UpdateCommand)).toHaveLength(0);
     expect(s3Mock.commandCalls(DeleteObjectCommand)).toHaveLength(0);
     expect(deletedKeys()).toEqual([`${ID}/v1/thumb.jpg`, `${ID}/v1/thumb.webp`]);
@@ -201,7 +191,7 @@ describe('processDeleteMessage: image.delete_requested', () => {
     dynamoMock.on(GetCommand).resolves({ Item: storedItem('DELETED') });
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
 
-    await expect(processDeleteMessage(deleteRequestedBody(), deps())).resolves.toEqual(['unchanged']);
+    await expect(del(deleteRequestedBody(), deps())).resolves.toEqual(['unchanged']);
     expect(s3Mock.commandCalls(DeleteObjectCommand)).toHaveLength(1);
     const published = snsMock.commandCalls(PublishCommand);
     expect(published).toHaveLength(1);
@@ -216,14 +206,14 @@ describe('processDeleteMessage: image.delete_requested', () => {
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
     s3Mock.on(HeadObjectCommand).rejects(Object.assign(new Error('Not Found'), { name: 'NotFound' }));
 
-    await processDeleteMessage(deleteRequestedBody(), deps());
+    await del(deleteRequestedBody(), deps());
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
   it('refuses other domain events as a permanent error', async () => {
-    await expect(
-      processDeleteMessage(deleteRequestedBody({ type: 'image.accepted' }), deps()),
-    ).rejects.toBeInstanceOf(UnexpectedMessageError);
+    await expect(del(deleteRequestedBody({ type: 'image.accepted' }), deps())).rejects.toBeInstanceOf(
+      UnexpectedMessageError,
+    );
   });
 
   it('propagates a failed purge so the message is retried', async () => {
@@ -232,7 +222,7 @@ describe('processDeleteMessage: image.delete_requested', () => {
     s3Mock
       .on(DeleteObjectsCommand)
       .resolves({ Errors: [{ Key: `${ID}/v1/thumb.jpg`, Code: 'InternalError' }] });
-    await expect(processDeleteMessage(deleteRequestedBody(), deps())).rejects.toThrow(/DeleteObjects failed/);
+    await expect(del(deleteRequestedBody(), deps())).rejects.toThrow(/DeleteObjects failed/);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
 });

@@ -3,33 +3,24 @@ import {
   CreateInvalidationCommand,
   TooManyInvalidationsInProgress,
 } from '@aws-sdk/client-cloudfront';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Context } from 'aws-lambda';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockPipelineClients } from '@pipeline/testing';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type QueueHandler, s3EventBody, sqsEvent, stubFunctionEnv } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { s3EventBody, sqsEvent, useQueueHandler } from './helpers.js';
 
-const s3Mock = mockClient(S3Client);
-const dynamoMock = mockClient(DynamoDBDocumentClient);
+const { s3: s3Mock, dynamo: dynamoMock } = mockPipelineClients();
+
 const cloudfrontMock = mockClient(CloudFrontClient);
-mockClient(SNSClient);
 const A = '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f';
 const B = '4f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f';
 
-const context = { functionName: 'delete', awsRequestId: 'req-1' } as Context;
-let handler: QueueHandler;
-
-beforeAll(async () => {
-  stubFunctionEnv();
-  vi.stubEnv('RENDITIONS_DISTRIBUTION_ID', 'E2TESTDIST');
-  ({ handler } = await import('../src/handler.js'));
+const handle = useQueueHandler('delete', () => import('../src/handler.js'), {
+  RENDITIONS_DISTRIBUTION_ID: 'E2TESTDIST',
 });
 
 beforeEach(() => {
-  s3Mock.reset();
-  dynamoMock.reset();
   cloudfrontMock.reset();
   cloudfrontMock.on(CreateInvalidationCommand).resolves({ Invalidation: { Id: 'I1' } as never });
 });
@@ -37,12 +28,11 @@ beforeEach(() => {
 describe('delete handler', () => {
   it('reports a transient failure and acknowledges a malformed message', async () => {
     dynamoMock.on(UpdateCommand).rejects(new Error('ThrottlingException'));
-    const response = await handler(
+    const response = await handle(
       sqsEvent({
         throttled: s3EventBody('uploads/alice/a.jpg', { eventName: 'ObjectRemoved:Delete' }),
         junk: '{"type":"image.exploded"}',
       }),
-      context,
     );
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'throttled' }]);
     expect(s3Mock.commandCalls(ListObjectsV2Command)).toHaveLength(0);
@@ -53,13 +43,12 @@ describe('delete handler', () => {
     s3Mock.on(ListObjectsV2Command).resolves({ Contents: [] });
     const removed = { eventName: 'ObjectRemoved:Delete' };
 
-    const response = await handler(
+    const response = await handle(
       sqsEvent({
         a: s3EventBody(`uploads/alice/${A}.jpg`, removed),
         b: s3EventBody(`uploads/alice/${B}.jpg`, removed),
         again: s3EventBody(`uploads/alice/${A}.jpg`, removed),
       }),
-      context,
     );
 
     expect(response.batchItemFailures).toEqual([]);
@@ -78,9 +67,8 @@ describe('delete handler', () => {
       .on(CreateInvalidationCommand)
       .rejects(new TooManyInvalidationsInProgress({ message: 'too many', $metadata: {} }));
 
-    const response = await handler(
+    const response = await handle(
       sqsEvent({ a: s3EventBody(`uploads/alice/${A}.jpg`, { eventName: 'ObjectRemoved:Delete' }) }),
-      context,
     );
 
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'a' }]);

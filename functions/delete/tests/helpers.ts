@@ -1,20 +1,12 @@
-import { domainEventBody, storedItem as stored } from '../../../tests/support/lambda-unit.ts';
+import { aboutImage } from '@pipeline/testing';
 
-export {
-  config,
-  deps,
-  type QueueHandler,
-  s3EventBody,
-  sqsEvent,
-  stubFunctionEnv,
-} from '../../../tests/support/lambda-unit.ts';
+export * from '@pipeline/testing';
 
-const IMAGE_ID = '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f';
+const image = aboutImage('3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f');
 
-/** An image.delete_requested event body about IMAGE_ID. */
+/** An image.delete_requested event body about the image the delete tests work on. */
 export const deleteRequestedBody = (overrides: Record<string, unknown> = {}) =>
-  domainEventBody('image.delete_requested', IMAGE_ID, overrides);
+  image.eventBody('image.delete_requested', overrides);
 
-/** The stored record of IMAGE_ID. */
-export const storedItem = (status: string, extra: Record<string, unknown> = {}) =>
-  stored(IMAGE_ID, status, extra);
+/** The stored record of that image. */
+export const storedItem = image.storedItem;

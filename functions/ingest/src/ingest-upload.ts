@@ -1,30 +1,45 @@
 import { getObjectVersion, type ServiceDeps } from '@pipeline/aws';
-import { decodeS3Key, normalizeEtag, orderKeyFor, parseUploadKey } from '@pipeline/domain';
+import { normalizeEtag, orderKeyFor } from '@pipeline/domain';
 import {
   eventFields,
   ImageEventType,
   isObjectCreated,
   MalformedMessageError,
+  oneAtATimePerKey,
   publishEvent,
   type S3EventRecord,
+  uploadRecordOf,
 } from '@pipeline/events';
 import { InvalidImageError, probeImage } from '@pipeline/imaging';
-import { ImagesStore, type UploadFacts } from '@pipeline/store';
+import type { ImagesStore, UploadFacts } from '@pipeline/store';
+import type { IngestOutcome } from './ingest-outcome.js';
 import { rejectUpload, settleDuplicate } from './reject-upload.js';
 
-/** What ingest did with one S3 record. */
-export type IngestOutcome =
-  | 'accepted'
-  | 'rejected'
-  /** Same upload already recorded; image.accepted / image.rejected re-published to finish an interrupted run. */
-  | 'republished'
-  | 'duplicate'
-  /** A newer event (or another key) owns the record. */
-  | 'stale'
-  /** The object is gone or was replaced before we read it. */
-  | 'gone'
-  /** Not an ObjectCreated event for the uploads bucket. */
-  | 'skipped';
+/** What the ingest service receives: the pipeline's clients and config, and the images store. */
+export type IngestDeps = ServiceDeps & { store: ImagesStore };
+
+/** Copies of one S3 event in a batch run one after another (see oneAtATimePerKey). */
+const perUpload = oneAtATimePerKey();
+
+/**
+ * Handles the records of one ingest message: each ObjectCreated record is
+ * validated, recorded and announced, one after another (a record that fails
+ * stops the message, and every record is idempotent on retry).
+ *
+ * @returns what happened to each record, in order.
+ * @throws AWS SDK errors (transient) so the message is retried.
+ */
+export async function ingestUploads(
+  records: readonly S3EventRecord[],
+  deps: IngestDeps,
+): Promise<IngestOutcome[]> {
+  const outcomes: IngestOutcome[] = [];
+  for (const record of records) {
+    const upload = `${record.s3.bucket.name}/${record.s3.object.key}`;
+    outcomes.push(await perUpload(upload, () => ingestUpload(record, deps)));
+  }
+  return outcomes;
+}
 
 /**
  * Validates one uploaded object by its content and records it ACCEPTED
@@ -35,19 +50,14 @@ export type IngestOutcome =
  * @throws {MalformedMessageError} for an ObjectCreated record without eTag.
  * @throws AWS SDK errors (transient).
  */
-export async function ingestRecord(record: S3EventRecord, deps: ServiceDeps): Promise<IngestOutcome> {
-  const { clients, config, logger } = deps;
-  const bucket = record.s3.bucket.name;
-  const key = decodeS3Key(record.s3.object.key);
-  const parsed = parseUploadKey(key);
-  if (!isObjectCreated(record) || !parsed || bucket !== config.uploadsBucket) {
-    logger.info('Skipping an event that is not an upload of ours', {
-      eventName: record.eventName,
-      bucket,
-      key,
-    });
+export async function ingestUpload(record: S3EventRecord, deps: IngestDeps): Promise<IngestOutcome> {
+  const { clients, config, logger, store } = deps;
+  const { upload: parsed, where } = uploadRecordOf(record, config.uploadsBucket);
+  if (!isObjectCreated(record) || !parsed) {
+    logger.info('Skipping an event that is not an upload of ours', where);
     return 'skipped';
   }
+  const { bucket, key } = where;
   const eTag = record.s3.object.eTag;
   if (!eTag) throw new MalformedMessageError('Records[].s3.object.eTag: required on ObjectCreated events');
   const upload: UploadFacts = {
@@ -57,7 +67,6 @@ export async function ingestRecord(record: S3EventRecord, deps: ServiceDeps): Pr
     version: normalizeEtag(eTag),
     orderKey: orderKeyFor({ sequencer: record.s3.object.sequencer, eventTime: record.eventTime }),
   };
-  const store = new ImagesStore(clients.dynamo, config.imagesTable);
   const log = { imageId: upload.imageId, version: upload.version, key };
 
   const size = record.s3.object.size;

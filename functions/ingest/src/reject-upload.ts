@@ -1,8 +1,8 @@
-import { deleteObjectVersion, objectExists, type ServiceDeps } from '@pipeline/aws';
-import { type ImageRecord, REJECT_REASONS, type RejectReason } from '@pipeline/domain';
-import { eventFields, ImageEventType, publishEvent } from '@pipeline/events';
+import { objectExists, type ServiceDeps } from '@pipeline/aws';
+import type { ImageRecord } from '@pipeline/domain';
+import { announceRejection, eventFields, ImageEventType, publishEvent, rejectionOf } from '@pipeline/events';
 import type { ImagesStore, Rejection, UploadFacts } from '@pipeline/store';
-import type { IngestOutcome } from './ingest-upload.js';
+import type { IngestOutcome } from './ingest-outcome.js';
 
 /** What the caller knows about the upload object. */
 interface ObjectState {
@@ -24,7 +24,7 @@ export async function rejectUpload(
 ): Promise<IngestOutcome> {
   const result = await store.recordRejected(upload, rejection);
   if (result.outcome === 'recorded') {
-    await finishRejection(upload, rejection, deps);
+    await announceRejection(upload, rejection, deps);
     deps.logger.info('Upload rejected', {
       imageId: upload.imageId,
       key: upload.key,
@@ -67,30 +67,11 @@ export async function settleDuplicate(
   if (record.status === 'REJECTED') {
     const present = state.objectPresent ?? (await objectExists(clients.s3, upload));
     if (present) {
-      await finishRejection(upload, rejectionOf(record), deps);
+      await announceRejection(upload, rejectionOf(record, 'The upload is not a usable image'), deps);
       logger.info('Finished an interrupted rejection', log);
       return 'republished';
     }
   }
   logger.info('Duplicate event; already settled', log);
   return 'duplicate';
-}
-
-async function finishRejection(upload: UploadFacts, rejection: Rejection, deps: ServiceDeps): Promise<void> {
-  const { clients, config } = deps;
-  await publishEvent(clients.sns, config.eventsTopicArn, {
-    type: ImageEventType.REJECTED,
-    ...eventFields(upload),
-    reason: rejection.reason,
-    message: rejection.message,
-  });
-  await deleteObjectVersion(clients.s3, upload);
-}
-
-function rejectionOf(record: ImageRecord): Rejection {
-  const known = (REJECT_REASONS as readonly string[]).includes(record.statusReason ?? '');
-  return {
-    reason: known ? (record.statusReason as RejectReason) : 'Image::Corrupt',
-    message: record.statusMessage ?? 'The upload is not a usable image',
-  };
 }

@@ -1,29 +1,14 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Context } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  body,
-  emfDuring,
-  makeJpeg,
-  type QueueHandler,
-  s3EventBody,
-  sqsEvent,
-  stubFunctionEnv,
-} from './helpers.js';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockPipelineClients } from '@pipeline/testing';
+import { describe, expect, it } from 'vitest';
+import { body, emfDuring, makeJpeg, s3EventBody, sqsEvent, useQueueHandler } from './helpers.js';
 
-const s3Mock = mockClient(S3Client);
-const snsMock = mockClient(SNSClient);
-const dynamoMock = mockClient(DynamoDBDocumentClient);
-const context = { functionName: 'ingest', awsRequestId: 'req-1' } as Context;
-let handler: QueueHandler;
+const { s3: s3Mock, sns: snsMock, dynamo: dynamoMock } = mockPipelineClients();
 
-beforeAll(async () => {
-  stubFunctionEnv();
-  vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'ImagePipeline');
-  ({ handler } = await import('../src/handler.js'));
+const handle = useQueueHandler('ingest', () => import('../src/handler.js'), {
+  POWERTOOLS_METRICS_NAMESPACE: 'ImagePipeline',
 });
 
 describe('ingest handler metrics', () => {
@@ -38,12 +23,11 @@ describe('ingest handler metrics', () => {
     dynamoMock.on(UpdateCommand).resolves({});
 
     const emf = await emfDuring(() =>
-      handler(
+      handle(
         sqsEvent({
           good: s3EventBody('uploads/alice/good.jpg', { eTag: 'e1' }),
           junk: s3EventBody('uploads/alice/junk.jpg', { eTag: 'e2' }),
         }),
-        context,
       ),
     );
 
@@ -57,6 +41,6 @@ describe('ingest handler metrics', () => {
   });
 
   it('prints no metrics for a batch with nothing to count', async () => {
-    expect(await emfDuring(() => handler(sqsEvent({ junk: 'not json' }), context))).toEqual([]);
+    expect(await emfDuring(() => handle(sqsEvent({ junk: 'not json' })))).toEqual([]);
   });
 });

@@ -1,11 +1,2 @@
-export {
-  body,
-  config,
-  deps,
-  emfDuring,
-  makeSmallJpeg as makeJpeg,
-  type QueueHandler,
-  s3EventBody,
-  sqsEvent,
-  stubFunctionEnv,
-} from '../../../tests/support/lambda-unit.ts';
+export * from '@pipeline/testing';
+export { makeSmallJpeg as makeJpeg } from '@pipeline/testing';

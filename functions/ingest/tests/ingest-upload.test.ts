@@ -1,33 +1,27 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  NoSuchKey,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { derivedImageId } from '@pipeline/domain';
 import { UnexpectedMessageError } from '@pipeline/events';
 import { INGEST_CONDITION } from '@pipeline/store';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockPipelineClients, publishedEvents, s3Error } from '@pipeline/testing';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { processIngestMessage } from '../src/process-ingest.js';
+import { parseIngestMessage } from '../src/ingest-message.js';
+import { ingestUploads } from '../src/ingest-upload.js';
 import { body, config, deps, makeJpeg, s3EventBody } from './helpers.js';
 
-const s3Mock = mockClient(S3Client);
-const snsMock = mockClient(SNSClient);
-const dynamoMock = mockClient(DynamoDBDocumentClient);
+const { s3: s3Mock, sns: snsMock, dynamo: dynamoMock } = mockPipelineClients();
 
 const ID = '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f';
 const KEY = `uploads/alice/${ID}.jpg`;
 let jpeg: Buffer;
 
-function published() {
-  return snsMock.commandCalls(PublishCommand).map((call) => JSON.parse(call.args[0].input.Message ?? '{}'));
-}
+/** The handler's two steps: parse the body, then ingest its records. */
+const ingest = async (body: string, d: ReturnType<typeof deps>) =>
+  ingestUploads(parseIngestMessage({ body }), d);
+
+const published = () => publishedEvents(snsMock);
 
 function storedItem(status: string, extra: Record<string, unknown> = {}) {
   return {
@@ -49,10 +43,6 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  s3Mock.reset();
-  snsMock.reset();
-  dynamoMock.reset();
-  snsMock.on(PublishCommand).resolves({ MessageId: 'm' });
   dynamoMock.on(PutCommand).resolves({});
   s3Mock.on(DeleteObjectCommand).resolves({});
 });
@@ -61,9 +51,7 @@ describe('processIngestMessage', () => {
   it('accepts a valid image: records it with its metadata, then publishes image.accepted', async () => {
     s3Mock.on(GetObjectCommand).resolves({ Body: body(jpeg) });
 
-    await expect(processIngestMessage(s3EventBody(KEY, { size: jpeg.length }), deps())).resolves.toEqual([
-      'accepted',
-    ]);
+    await expect(ingest(s3EventBody(KEY, { size: jpeg.length }), deps())).resolves.toEqual(['accepted']);
 
     expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toEqual({
       Bucket: 'uploads',
@@ -98,7 +86,7 @@ describe('processIngestMessage', () => {
 
   it('decodes URL-encoded keys and derives the imageId of a non-UUID name', async () => {
     s3Mock.on(GetObjectCommand).resolves({ Body: body(jpeg) });
-    await processIngestMessage(s3EventBody('uploads/zo%C3%AB/summer+holiday+100%25.jpg'), deps());
+    await ingest(s3EventBody('uploads/zo%C3%AB/summer+holiday+100%25.jpg'), deps());
 
     const key = 'uploads/zoë/summer holiday 100%.jpg';
     expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input.Key).toBe(key);
@@ -112,7 +100,7 @@ describe('processIngestMessage', () => {
   it('rejects content that is not an image: records the reason, publishes image.rejected, deletes the upload', async () => {
     s3Mock.on(GetObjectCommand).resolves({ Body: body(Buffer.from('hello, I am not a photo\n')) });
 
-    await expect(processIngestMessage(s3EventBody(KEY), deps())).resolves.toEqual(['rejected']);
+    await expect(ingest(s3EventBody(KEY), deps())).resolves.toEqual(['rejected']);
 
     expect(dynamoMock.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({
       status: 'REJECTED',
@@ -134,7 +122,7 @@ describe('processIngestMessage', () => {
   });
 
   it('rejects an upload over MAX_UPLOAD_BYTES without downloading it', async () => {
-    const outcome = await processIngestMessage(s3EventBody(KEY, { size: config.maxUploadBytes + 1 }), deps());
+    const outcome = await ingest(s3EventBody(KEY, { size: config.maxUploadBytes + 1 }), deps());
 
     expect(outcome).toEqual(['rejected']);
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
@@ -152,20 +140,14 @@ describe('processIngestMessage', () => {
       .on(GetObjectCommand)
       .rejects(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} }));
 
-    await expect(processIngestMessage(s3EventBody(KEY), deps())).resolves.toEqual(['gone']);
+    await expect(ingest(s3EventBody(KEY), deps())).resolves.toEqual(['gone']);
     expect(dynamoMock.commandCalls(PutCommand)).toHaveLength(0);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
   it('acknowledges an object replaced by a newer upload (If-Match fails)', async () => {
-    s3Mock.on(GetObjectCommand).rejects(
-      new S3ServiceException({
-        name: 'PreconditionFailed',
-        $fault: 'client',
-        $metadata: { httpStatusCode: 412 },
-      }),
-    );
-    await expect(processIngestMessage(s3EventBody(KEY), deps())).resolves.toEqual(['gone']);
+    s3Mock.on(GetObjectCommand).rejects(s3Error('PreconditionFailed', 412));
+    await expect(ingest(s3EventBody(KEY), deps())).resolves.toEqual(['gone']);
   });
 
   describe('a duplicate event (same version already recorded)', () => {
@@ -178,13 +160,13 @@ describe('processIngestMessage', () => {
 
     it('re-publishes image.accepted while the image is still ACCEPTED', async () => {
       dynamoMock.on(GetCommand).resolves({ Item: storedItem('ACCEPTED') });
-      await expect(processIngestMessage(s3EventBody(KEY), deps())).resolves.toEqual(['republished']);
+      await expect(ingest(s3EventBody(KEY), deps())).resolves.toEqual(['republished']);
       expect(published().map((e) => e.type)).toEqual(['image.accepted']);
     });
 
     it('publishes nothing once the image is PROCESSED', async () => {
       dynamoMock.on(GetCommand).resolves({ Item: storedItem('PROCESSED') });
-      await expect(processIngestMessage(s3EventBody(KEY), deps())).resolves.toEqual(['duplicate']);
+      await expect(ingest(s3EventBody(KEY), deps())).resolves.toEqual(['duplicate']);
       expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
     });
 
@@ -194,7 +176,7 @@ describe('processIngestMessage', () => {
         Item: storedItem('REJECTED', { statusReason: 'Image::NotAnImage', statusMessage: 'nope' }),
       });
 
-      await expect(processIngestMessage(s3EventBody(KEY), deps())).resolves.toEqual(['republished']);
+      await expect(ingest(s3EventBody(KEY), deps())).resolves.toEqual(['republished']);
       expect(published()).toEqual([
         expect.objectContaining({ type: 'image.rejected', reason: 'Image::NotAnImage' }),
       ]);
@@ -207,10 +189,7 @@ describe('processIngestMessage', () => {
         .on(GetCommand)
         .resolves({ Item: storedItem('REJECTED', { statusReason: 'Image::TooLarge' }) });
 
-      const outcome = await processIngestMessage(
-        s3EventBody(KEY, { size: config.maxUploadBytes + 1 }),
-        deps(),
-      );
+      const outcome = await ingest(s3EventBody(KEY, { size: config.maxUploadBytes + 1 }), deps());
       expect(outcome).toEqual(['duplicate']);
       expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
     });
@@ -236,10 +215,7 @@ describe('processIngestMessage', () => {
     });
     const copy = s3EventBody(KEY, { size: config.maxUploadBytes + 1 });
 
-    const outcomes = await Promise.all([
-      processIngestMessage(copy, deps()),
-      processIngestMessage(copy, deps()),
-    ]);
+    const outcomes = await Promise.all([ingest(copy, deps()), ingest(copy, deps())]);
 
     expect(outcomes).toEqual([['rejected'], ['duplicate']]);
     expect(published().map((e) => e.type)).toEqual(['image.rejected']);
@@ -254,15 +230,15 @@ describe('processIngestMessage', () => {
       Item: storedItem('DELETED', { version: undefined, orderKey: '2024-05-06T08:00:00.000000Z' }),
     });
 
-    await expect(processIngestMessage(s3EventBody(KEY), deps())).resolves.toEqual(['stale']);
+    await expect(ingest(s3EventBody(KEY), deps())).resolves.toEqual(['stale']);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
   it('skips keys outside uploads/, other buckets and non-create events', async () => {
     const outcomes = [
-      ...(await processIngestMessage(s3EventBody('elsewhere/cat.jpg'), deps())),
-      ...(await processIngestMessage(s3EventBody(KEY, { bucket: 'someone-else' }), deps())),
-      ...(await processIngestMessage(s3EventBody(KEY, { eventName: 'ObjectRemoved:Delete' }), deps())),
+      ...(await ingest(s3EventBody('elsewhere/cat.jpg'), deps())),
+      ...(await ingest(s3EventBody(KEY, { bucket: 'someone-else' }), deps())),
+      ...(await ingest(s3EventBody(KEY, { eventName: 'ObjectRemoved:Delete' }), deps())),
     ];
     expect(outcomes).toEqual(['skipped', 'skipped', 'skipped']);
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
@@ -278,15 +254,13 @@ describe('processIngestMessage', () => {
       key: KEY,
       occurredAt: '2024-01-01T00:00:00Z',
     });
-    await expect(processIngestMessage(event, deps())).rejects.toBeInstanceOf(UnexpectedMessageError);
+    await expect(ingest(event, deps())).rejects.toBeInstanceOf(UnexpectedMessageError);
   });
 
   it('propagates AWS errors so the message is retried', async () => {
     s3Mock.on(GetObjectCommand).resolves({ Body: body(jpeg) });
     dynamoMock.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException'));
-    await expect(processIngestMessage(s3EventBody(KEY), deps())).rejects.toThrow(
-      'ProvisionedThroughputExceeded',
-    );
+    await expect(ingest(s3EventBody(KEY), deps())).rejects.toThrow('ProvisionedThroughputExceeded');
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
 });

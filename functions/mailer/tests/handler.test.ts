@@ -1,14 +1,12 @@
-import { CognitoIdentityProviderClient, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { MessageRejected, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   bodies,
-  idempotencyTable,
+  emfDuring,
   lambdaContext,
+  mockMailerAws,
   type QueueHandler,
   sentEmails,
   sqsEvent,
@@ -16,11 +14,8 @@ import {
   stubMailerEnv,
 } from './helpers.js';
 
-const sesMock = mockClient(SESv2Client);
-const cognitoMock = mockClient(CognitoIdentityProviderClient);
-const snsMock = mockClient(SNSClient);
-const documentMock = mockClient(DynamoDBDocumentClient);
-const idempotencyMock = mockClient(DynamoDBClient);
+const aws = mockMailerAws();
+const { ses: sesMock, sns: snsMock } = aws;
 
 // One owner per outcome: SES answers by recipient.
 const OWNERS = {
@@ -34,15 +29,13 @@ let handler: QueueHandler;
 beforeAll(async () => {
   stubFunctionEnv();
   stubMailerEnv();
+  vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'mailer');
+  vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', '');
   ({ handler } = await import('../src/handler.js'));
 });
 
 beforeEach(() => {
-  for (const mock of [sesMock, cognitoMock, snsMock, documentMock, idempotencyMock]) mock.reset();
-  idempotencyTable(idempotencyMock);
-  documentMock.on(GetCommand).resolves({});
-  snsMock.on(PublishCommand).resolves({ MessageId: 'sns-1' });
-  cognitoMock.on(ListUsersCommand).callsFake((input: { Filter: string }) => {
+  aws.cognito.on(ListUsersCommand).callsFake((input: { Filter: string }) => {
     const name = Object.entries(OWNERS).find(([, sub]) => input.Filter.includes(sub))?.[0];
     return { Users: [{ Username: name, Attributes: [{ Name: 'email', Value: `${name}@example.com` }] }] };
   });
@@ -89,5 +82,46 @@ describe('mailer handler', () => {
     expect(again.batchItemFailures).toEqual([]);
     expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(1);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
+  });
+});
+
+// A new event each time (reviewedAt is part of its identity), so idempotency never replays one.
+const review = (reviewedAt: string) => bodies.reviewed({ ...about(OWNERS.fine), reviewedAt });
+
+describe('mailer handler metrics', () => {
+  it('prints one MailRejected EMF line when SES rejects an email for good', async () => {
+    sesMock
+      .on(SendEmailCommand)
+      .rejects(new MessageRejected({ message: 'Address blacklisted.', $metadata: {} }));
+
+    const emf = await emfDuring(() =>
+      handler(sqsEvent({ bounced: review('2026-01-01T00:00:00.000Z') }), lambdaContext()),
+    );
+
+    expect(emf).toHaveLength(1);
+    expect(emf[0]).toMatchObject({
+      _aws: {
+        CloudWatchMetrics: [
+          {
+            Namespace: 'ImagePipeline',
+            Dimensions: [['service']],
+            Metrics: [{ Name: 'MailRejected', Unit: 'Count' }],
+          },
+        ],
+      },
+      service: 'mailer',
+      MailRejected: 1,
+    });
+  });
+
+  it('prints no metrics when the email is sent', async () => {
+    sesMock.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+
+    const emf = await emfDuring(() =>
+      handler(sqsEvent({ fine: review('2026-01-02T00:00:00.000Z') }), lambdaContext()),
+    );
+
+    expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(1);
+    expect(emf).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import {
   type AttributeValue,
@@ -9,14 +10,15 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { fromRaw } from '@pipeline/local-aws/mail';
+import { deps as baseDeps, domainEventBody } from '@pipeline/testing';
 import type { Context } from 'aws-lambda';
-import type { AwsClientStub } from 'aws-sdk-client-mock';
-import { type Mock, vi } from 'vitest';
-import { deps as baseDeps, domainEventBody } from '../../../tests/support/lambda-unit.ts';
-import { fromRaw } from '../../../tests/support/mail.ts';
-import type { MailerDeps } from '../src/deps.js';
-import { createIdempotency, type Idempotency } from '../src/idempotency.js';
-import type { MailerConfig } from '../src/mailer-config.js';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, type Mock, vi } from 'vitest';
+import type { MailerConfig } from '../src/config.js';
+import { createIdempotency, type MailerDeps } from '../src/mail-image-event.js';
 
 export {
   domainEventBody,
@@ -24,7 +26,7 @@ export {
   type QueueHandler,
   sqsEvent,
   stubFunctionEnv,
-} from '../../../tests/support/lambda-unit.ts';
+} from '@pipeline/testing';
 
 export const IMAGE_ID = '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f';
 /** A Cognito sub (the owner segment of API uploads). */
@@ -40,36 +42,70 @@ export const mailConfig: MailerConfig = {
   configurationSet: null,
 };
 
-/** The environment the handler reads at import, beyond `stubFunctionEnv`. */
-export function stubMailerEnv(): void {
-  vi.stubEnv('MAIL_FROM', mailConfig.mailFrom);
-  vi.stubEnv('OPERATIONS_EMAIL', mailConfig.operationsEmail ?? '');
-  vi.stubEnv('WEB_APP_URL', mailConfig.webAppUrl);
-  vi.stubEnv('USER_POOL_ID', mailConfig.userPoolId);
-  vi.stubEnv('NOTIFICATIONS_TOPIC_ARN', mailConfig.notificationsTopicArn);
-  vi.stubEnv('IDEMPOTENCY_TABLE', mailConfig.idempotencyTable);
+/** The mailer's own environment (what Terraform sets) for `mailConfig`, with `overrides`. */
+export function mailerEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    MAIL_FROM: mailConfig.mailFrom,
+    OPERATIONS_EMAIL: mailConfig.operationsEmail ?? '',
+    WEB_APP_URL: mailConfig.webAppUrl,
+    USER_POOL_ID: mailConfig.userPoolId,
+    NOTIFICATIONS_TOPIC_ARN: mailConfig.notificationsTopicArn,
+    IDEMPOTENCY_TABLE: mailConfig.idempotencyTable,
+    ...overrides,
+  };
 }
 
-/** Mailer deps over real SDK clients (mocked by the tests). */
+/** The environment the handler reads at import, beyond `stubFunctionEnv`. */
+export function stubMailerEnv(): void {
+  for (const [name, value] of Object.entries(mailerEnv())) vi.stubEnv(name, value);
+}
+
+/**
+ * Mailer deps over real SDK clients (mocked by the tests), with Powertools
+ * Idempotency over a (mocked) DynamoDBClient and an invocation context registered.
+ */
 export function mailerDeps(mail: Partial<MailerConfig> = {}): MailerDeps & {
   logger: ReturnType<typeof baseDeps>['logger'];
-  metrics: { addMetric: Mock<MailerDeps['metrics']['addMetric']> };
+  metrics: { addMetric: Mock<Metrics['addMetric']> };
 } {
   const region = 'us-east-1';
+  const idempotency = createIdempotency(mailConfig.idempotencyTable, new DynamoDBClient({ region }));
+  idempotency.config.registerLambdaContext(lambdaContext());
   return {
     ...baseDeps(),
     ses: new SESv2Client({ region }),
     cognito: new CognitoIdentityProviderClient({ region }),
     mail: { ...mailConfig, ...mail },
-    metrics: { addMetric: vi.fn<MailerDeps['metrics']['addMetric']>() },
+    idempotency,
+    // The service only counts; a full Metrics would print EMF lines into the test output.
+    metrics: { addMetric: vi.fn<Metrics['addMetric']>() } as Partial<Metrics> as Metrics & {
+      addMetric: Mock<Metrics['addMetric']>;
+    },
   };
 }
 
-/** Powertools Idempotency over a (mocked) DynamoDBClient, with an invocation context registered. */
-export function idempotency(): Idempotency {
-  const result = createIdempotency(mailConfig.idempotencyTable, new DynamoDBClient({ region: 'us-east-1' }));
-  result.config.registerLambdaContext(lambdaContext());
-  return result;
+/**
+ * Stubs every AWS client the mailer calls (aws-sdk-client-mock) and, before
+ * each test, resets them to a working default: the idempotency table of
+ * {@link idempotencyTable}, no image record, SES and SNS accepting everything.
+ * A test file's own `beforeEach` runs after this one and may override it.
+ */
+export function mockMailerAws() {
+  const aws = {
+    ses: mockClient(SESv2Client),
+    cognito: mockClient(CognitoIdentityProviderClient),
+    sns: mockClient(SNSClient),
+    document: mockClient(DynamoDBDocumentClient),
+    idempotency: mockClient(DynamoDBClient),
+  };
+  beforeEach(() => {
+    for (const mock of Object.values(aws)) mock.reset();
+    idempotencyTable(aws.idempotency);
+    aws.document.on(GetCommand).resolves({});
+    aws.ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+    aws.sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
+  });
+  return aws;
 }
 
 /** A Lambda context with 30 s left. */

@@ -1,4 +1,10 @@
-import { ImageDetailRules, MalformedMessageError, UnexpectedMessageError } from '@pipeline/events';
+import {
+  describeIssues,
+  ImageDetailRules,
+  MalformedMessageError,
+  parseJsonBody,
+  UnexpectedMessageError,
+} from '@pipeline/events';
 import type { SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 
@@ -31,6 +37,11 @@ export function metadataTypeOf(record: Pick<SQSRecord, 'messageAttributes'>): st
   return record.messageAttributes?.[METADATA_TYPE_ATTRIBUTE]?.stringValue;
 }
 
+/** Parses one metadata queue record: its body and `metadata_type` attribute (see {@link parseMetadataMessage}). */
+export function parseMetadataRecord(record: Pick<SQSRecord, 'body' | 'messageAttributes'>): MetadataUpdate {
+  return parseMetadataMessage(record.body, metadataTypeOf(record));
+}
+
 /**
  * Validates a metadata message: the `metadata_type` attribute names the field,
  * the body is `{ "id": "<imageId>", "value": <new value or null> }`.
@@ -40,22 +51,14 @@ export function metadataTypeOf(record: Pick<SQSRecord, 'messageAttributes'>): st
  */
 export function parseMetadataMessage(body: string, metadataType: string | undefined): MetadataUpdate {
   const field = fieldFor(metadataType);
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    throw new MalformedMessageError('body: not JSON', { cause: error });
-  }
+  const json = parseJsonBody(body);
   const schema = z.object(
     { id: ImageIdSchema, value: ImageDetailRules[field] },
     { error: 'must be a JSON object { "id", "value" }' },
   );
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const detail = parsed.error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
-      .join('; ');
+    const detail = describeIssues(parsed.error, 'body');
     throw new MalformedMessageError(`invalid ${metadataType} message: ${detail}`, { cause: parsed.error });
   }
   return { imageId: parsed.data.id, field, value: parsed.data.value };

@@ -1,28 +1,20 @@
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Context } from 'aws-lambda';
+import { updatesThrottledFor } from '@pipeline/testing';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { metadataBody, metadataEvent, type QueueHandler, storedItem, stubFunctionEnv } from './helpers.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { metadataBody, metadataEvent, storedItem, useQueueHandler } from './helpers.js';
 
 const dynamoMock = mockClient(DynamoDBDocumentClient);
-const context = { functionName: 'metadata', awsRequestId: 'req-1' } as Context;
-let handler: QueueHandler;
 
-beforeAll(async () => {
-  stubFunctionEnv();
-  ({ handler } = await import('../src/handler.js'));
-});
+const handle = useQueueHandler('metadata', () => import('../src/handler.js'));
 
 beforeEach(() => dynamoMock.reset());
 
 describe('metadata handler', () => {
   it('applies each record with its own attribute, retries transient failures, acknowledges bad messages', async () => {
-    dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem('img-a', 'PROCESSED') });
-    dynamoMock
-      .on(UpdateCommand, { Key: { imageId: 'img-throttled' } })
-      .rejects(new Error('ThrottlingException'));
+    updatesThrottledFor(dynamoMock, 'img-throttled', storedItem('img-a', 'PROCESSED'));
 
-    const response = await handler(
+    const response = await handle(
       metadataEvent({
         caption: { body: metadataBody('img-a', 'Sunset'), metadataType: 'Caption' },
         name: { body: metadataBody('img-b', 'Ann'), metadataType: 'Name' },
@@ -31,7 +23,6 @@ describe('metadata handler', () => {
         noAttribute: { body: metadataBody('img-d', 'x') },
         junk: { body: 'not json', metadataType: 'Caption' },
       }),
-      context,
     );
 
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'throttled' }]);

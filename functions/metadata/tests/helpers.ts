@@ -1,12 +1,6 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 
-export {
-  config,
-  deps,
-  type QueueHandler,
-  storedItem,
-  stubFunctionEnv,
-} from '../../../tests/support/lambda-unit.ts';
+export * from '@pipeline/testing';
 
 /** A metadata message as an integration publishes it: the attribute names the field. */
 export interface TestMessage {

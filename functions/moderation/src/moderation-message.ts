@@ -1,5 +1,6 @@
 import type { ReviewDecision } from '@pipeline/domain';
-import { MalformedMessageError } from '@pipeline/events';
+import { describeIssues, MalformedMessageError, parseJsonBody } from '@pipeline/events';
+import type { SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 
 /** The reviewer recorded when the message does not name one. */
@@ -67,6 +68,11 @@ const ModerationSchema = z
     path: ['update', 'reason'],
   });
 
+/** Parses one moderation queue record against this function's clock (see {@link parseModerationMessage}). */
+export function parseModerationRecord(record: Pick<SQSRecord, 'body'>): ModerationReview {
+  return parseModerationMessage(record.body, new Date());
+}
+
 /**
  * Validates a moderation message `{ "id", "date", "update": { "status": "Pass" | "Reject",
  * "reason" }, "reviewer"? }` and turns it into the review to record.
@@ -75,18 +81,10 @@ const ModerationSchema = z
  * @throws {MalformedMessageError} (permanent) for a body that is not JSON or fails the rules, naming the field.
  */
 export function parseModerationMessage(body: string, now: Date): ModerationReview {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    throw new MalformedMessageError('body: not JSON', { cause: error });
-  }
+  const json = parseJsonBody(body);
   const parsed = ModerationSchema.safeParse(json);
   if (!parsed.success) {
-    const detail = parsed.error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
-      .join('; ');
+    const detail = describeIssues(parsed.error, 'body');
     throw new MalformedMessageError(`invalid moderation message: ${detail}`, { cause: parsed.error });
   }
   const { id, date, reviewer, update } = parsed.data;

@@ -1,9 +1,12 @@
 import { applyReviewToDelivery, type DeliveryChange, type DeliveryDeps } from '@pipeline/delivery';
 import { UnknownImageError } from '@pipeline/domain';
 import { eventFields, ImageEventType, publishEvent } from '@pipeline/events';
-import { ConcurrentUpdateError, ImagesStore } from '@pipeline/store';
+import { ConcurrentUpdateError, type ImagesStore } from '@pipeline/store';
 import { ImageNotReviewableError } from './errors.js';
-import { parseModerationMessage } from './moderation-message.js';
+import type { ModerationReview } from './moderation-message.js';
+
+/** What the moderation service receives: the delivery deps (clients, config, CDN) and the images store. */
+export type ModerationDeps = DeliveryDeps & { store: ImagesStore };
 
 /** What one moderation message did. */
 export type ModerationOutcome =
@@ -13,7 +16,7 @@ export type ModerationOutcome =
   | 'stale';
 
 /**
- * Records the review a moderation message carries (Pass -> APPROVED, Reject ->
+ * Records the review of a moderation message (Pass -> APPROVED, Reject ->
  * REJECTED; only ACCEPTED or PROCESSED images; status does not change), carries
  * it to delivery (a rejection deletes the renditions and purges them from the
  * CDN, an approval re-renders what a rejection removed: see
@@ -26,18 +29,14 @@ export type ModerationOutcome =
  * (consumers dedupe on type, imageId, version and reviewedAt), an older message
  * changes nothing.
  *
- * @throws {MalformedMessageError} (permanent) for a body that is not a valid moderation message.
  * @throws {UnknownImageError | ImageNotReviewableError} (permanent) for a missing or unreviewable image.
  * @throws {ConcurrentUpdateError} and AWS SDK errors (transient) so the message is retried.
  */
-export async function recordModerationMessage(
-  body: string,
-  deps: DeliveryDeps,
-  now: Date = new Date(),
+export async function recordReview(
+  { imageId, review }: ModerationReview,
+  deps: ModerationDeps,
 ): Promise<ModerationOutcome> {
-  const { clients, config, logger } = deps;
-  const { imageId, review } = parseModerationMessage(body, now);
-  const store = new ImagesStore(clients.dynamo, config.imagesTable);
+  const { clients, config, logger, store } = deps;
   const result = await store.recordReviewInOrder(imageId, review);
   if (!result.applied) {
     const current = result.record;

@@ -1,15 +1,8 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { DeliveryDeps } from '@pipeline/delivery';
-import { deps } from '../../../tests/support/lambda-unit.ts';
+import { deps } from '@pipeline/testing';
 
-export {
-  config,
-  deps,
-  type QueueHandler,
-  sqsEvent,
-  storedItem,
-  stubFunctionEnv,
-} from '../../../tests/support/lambda-unit.ts';
+export * from '@pipeline/testing';
 
 /** A moderation message body as an integration publishes it; `overrides` replace top-level fields. */
 export function moderationBody(
@@ -24,7 +17,7 @@ export function moderationBody(
 export const DISTRIBUTION_ID = 'E2TESTDIST';
 
 /** {@link deps} plus the CDN the moderation function purges. */
-export function moderationDeps(): DeliveryDeps & { logger: ReturnType<typeof deps>['logger'] } {
+export function moderationDeps(): ReturnType<typeof deps> & DeliveryDeps {
   return {
     ...deps(),
     cdn: { cloudfront: new CloudFrontClient({ region: 'us-east-1' }), distributionId: DISTRIBUTION_ID },

@@ -1,23 +1,22 @@
 import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteObjectsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isPermanentError, UnknownImageError } from '@pipeline/domain';
 import { ConcurrentUpdateError, REVIEW_IN_ORDER_CONDITION } from '@pipeline/store';
+import { conditionFailed, mockPipelineClients, publishedEvents } from '@pipeline/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ImageNotReviewableError } from '../src/errors.js';
-import { recordModerationMessage } from '../src/record-review.js';
+import { parseModerationMessage } from '../src/moderation-message.js';
+import { recordReview } from '../src/record-review.js';
 import { DISTRIBUTION_ID, moderationDeps as deps, moderationBody, storedItem } from './helpers.js';
 
-const dynamoMock = mockClient(DynamoDBDocumentClient);
-const snsMock = mockClient(SNSClient);
-const s3Mock = mockClient(S3Client);
+const { s3: s3Mock, sns: snsMock, dynamo: dynamoMock } = mockPipelineClients();
+
 const cloudfrontMock = mockClient(CloudFrontClient);
 const ID = '3f2b8c1e-9d4a-4c1b-8e2f-0a1b2c3d4e5f';
 const now = new Date('2024-05-06T08:00:00.000Z');
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
 const reject = moderationBody(ID, { status: 'Reject', reason: 'blurry' });
 const review = {
   decision: 'REJECTED',
@@ -26,17 +25,15 @@ const review = {
   reviewedAt: '2024-05-06T07:08:09.000Z',
 };
 
-function published() {
-  return snsMock.commandCalls(PublishCommand).map((call) => JSON.parse(call.args[0].input.Message ?? '{}'));
-}
+/** The handler's two steps: parse the body against the clock `at`, then record. */
+const record = async (body: string, d: ReturnType<typeof deps>, at: Date) =>
+  recordReview(parseModerationMessage(body, at), d);
+
+const published = () => publishedEvents(snsMock);
 
 beforeEach(() => {
-  dynamoMock.reset();
   // The record delivery reads back after a withdrawal (tests that need one set their own).
   dynamoMock.on(GetCommand).resolves({});
-  snsMock.reset();
-  snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
-  s3Mock.reset();
   s3Mock.on(ListObjectsV2Command).resolves({ Contents: [] });
   cloudfrontMock.reset();
   cloudfrontMock.on(CreateInvalidationCommand).resolves({ Invalidation: { Id: 'I1' } as never });
@@ -46,7 +43,7 @@ describe('recordModerationMessage', () => {
   it('records the review unless a later one is stored, then publishes image.reviewed', async () => {
     dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem(ID, 'PROCESSED', { review }) });
 
-    await expect(recordModerationMessage(reject, deps(), now)).resolves.toBe('reviewed');
+    await expect(record(reject, deps(), now)).resolves.toBe('reviewed');
 
     const update = dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(update).toMatchObject({
@@ -73,8 +70,8 @@ describe('recordModerationMessage', () => {
 
   it('converges on a redelivery: the same review applies again and is announced again', async () => {
     dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem(ID, 'PROCESSED', { review }) });
-    await recordModerationMessage(reject, deps(), now);
-    await recordModerationMessage(reject, deps(), now);
+    await record(reject, deps(), now);
+    await record(reject, deps(), now);
     expect(published()).toHaveLength(2);
     expect(published()[0]).toEqual(published()[1]);
   });
@@ -84,14 +81,14 @@ describe('recordModerationMessage', () => {
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
     dynamoMock.on(GetCommand).resolves({ Item: storedItem(ID, 'PROCESSED', { review: later }) });
 
-    await expect(recordModerationMessage(reject, deps(), now)).resolves.toBe('stale');
+    await expect(record(reject, deps(), now)).resolves.toBe('stale');
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
   it('retries when the write was refused although no later review is stored', async () => {
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
     dynamoMock.on(GetCommand).resolves({ Item: storedItem(ID, 'PROCESSED') });
-    const recording = recordModerationMessage(reject, deps(), now);
+    const recording = record(reject, deps(), now);
     await expect(recording).rejects.toBeInstanceOf(ConcurrentUpdateError);
     await expect(recording).rejects.not.toSatisfy(isPermanentError);
   });
@@ -104,18 +101,14 @@ describe('recordModerationMessage', () => {
       .resolvesOnce({ Item: storedItem(ID, 'DELETED') })
       .resolvesOnce({ Item: storedItem(ID, 'REJECTED') });
 
-    await expect(recordModerationMessage(reject, deps(), now)).rejects.toBeInstanceOf(UnknownImageError);
-    await expect(recordModerationMessage(reject, deps(), now)).rejects.toThrow(
-      new ImageNotReviewableError(ID, 'DELETED'),
-    );
-    await expect(recordModerationMessage(reject, deps(), now)).rejects.toThrow(
-      new ImageNotReviewableError(ID, 'REJECTED'),
-    );
+    await expect(record(reject, deps(), now)).rejects.toBeInstanceOf(UnknownImageError);
+    await expect(record(reject, deps(), now)).rejects.toThrow(new ImageNotReviewableError(ID, 'DELETED'));
+    await expect(record(reject, deps(), now)).rejects.toThrow(new ImageNotReviewableError(ID, 'REJECTED'));
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
 
   it('writes nothing for a malformed message', async () => {
-    const recording = recordModerationMessage(moderationBody(ID, { status: 'Maybe' }), deps(), now);
+    const recording = record(moderationBody(ID, { status: 'Maybe' }), deps(), now);
     await expect(recording).rejects.toSatisfy(isPermanentError);
     expect(dynamoMock.commandCalls(UpdateCommand)).toHaveLength(0);
   });
@@ -123,7 +116,7 @@ describe('recordModerationMessage', () => {
   it('lets a failed publish through so the message is retried', async () => {
     dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem(ID, 'PROCESSED', { review }) });
     snsMock.on(PublishCommand).rejects(new Error('InternalError'));
-    const recording = recordModerationMessage(reject, deps(), now);
+    const recording = record(reject, deps(), now);
     await expect(recording).rejects.toThrow('InternalError');
     await expect(recording).rejects.not.toSatisfy(isPermanentError);
   });
@@ -133,7 +126,7 @@ describe('recordModerationMessage', () => {
     s3Mock.on(ListObjectsV2Command).resolves({ Contents: [{ Key: `${ID}/v1/thumb.jpg` }] });
     s3Mock.on(DeleteObjectsCommand).resolves({});
 
-    await expect(recordModerationMessage(reject, deps(), now)).resolves.toBe('reviewed');
+    await expect(record(reject, deps(), now)).resolves.toBe('reviewed');
 
     expect(s3Mock.commandCalls(DeleteObjectsCommand)[0]?.args[0].input.Delete?.Objects).toEqual([
       { Key: `${ID}/v1/thumb.jpg` },
@@ -156,7 +149,7 @@ describe('recordModerationMessage', () => {
       .resolves({ Attributes: storedItem(ID, 'PROCESSED', { review: approval, renditions }) });
 
     const pass = moderationBody(ID, { status: 'Pass' });
-    await expect(recordModerationMessage(pass, deps(), now)).resolves.toBe('reviewed');
+    await expect(record(pass, deps(), now)).resolves.toBe('reviewed');
 
     expect(published().map((event) => event.type)).toEqual(['image.accepted', 'image.reviewed']);
     expect(cloudfrontMock.commandCalls(CreateInvalidationCommand)).toHaveLength(0);

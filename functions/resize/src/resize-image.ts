@@ -1,20 +1,17 @@
+import { deleteKeys, getObjectVersion, objectExists, type ServiceDeps } from '@pipeline/aws';
+import type { ImageRecord } from '@pipeline/domain';
 import {
-  deleteKeys,
-  deleteObjectVersion,
-  getObjectVersion,
-  objectExists,
-  type ServiceDeps,
-} from '@pipeline/aws';
-import { type ImageRecord, REJECT_REASONS, type RejectReason } from '@pipeline/domain';
-import {
+  announceRejection,
   eventFields,
   type ImageAccepted,
   ImageEventType,
+  oneAtATimePerKey,
   publishEvent,
+  rejectionOf,
   renditionsForEvent,
 } from '@pipeline/events';
 import { InvalidImageError, makeRenditions } from '@pipeline/imaging';
-import { ImagesStore, type Rejection } from '@pipeline/store';
+import type { ImagesStore } from '@pipeline/store';
 import { purgeSupersededRenditions } from './purge-superseded.js';
 import { deliverable, renditionsMissing, rerenderImage, takeBack } from './rerender-image.js';
 import { writeRenditions } from './write-renditions.js';
@@ -35,6 +32,12 @@ export type ResizeOutcome =
   /** PROCESSED, approved again after a moderator's rejection: the missing renditions were rendered again. */
   | 'rerendered';
 
+/** What the resize service receives: the pipeline's clients and config, and the images store. */
+export type ResizeDeps = ServiceDeps & { store: ImagesStore };
+
+/** Copies of one image.accepted in a batch run one after another (see oneAtATimePerKey). */
+const perImage = oneAtATimePerKey();
+
 /**
  * Makes and stores the renditions of an accepted image, then moves it to
  * PROCESSED, publishes image.processed and removes the renditions of the
@@ -42,11 +45,14 @@ export type ResizeOutcome =
  * safe to race a delete: when PROCESSED does not apply because the image was
  * deleted or replaced meanwhile, the renditions it wrote are removed again.
  *
- * @throws AWS SDK errors (transient).
+ * @throws AWS SDK errors (transient) so the message is retried.
  */
-export async function resizeImage(event: ImageAccepted, deps: ServiceDeps): Promise<ResizeOutcome> {
-  const { clients, config, logger } = deps;
-  const store = new ImagesStore(clients.dynamo, config.imagesTable);
+export function resizeImage(event: ImageAccepted, deps: ResizeDeps): Promise<ResizeOutcome> {
+  return perImage(`${event.imageId}#${event.version}`, () => resizeOnce(event, deps));
+}
+
+async function resizeOnce(event: ImageAccepted, deps: ResizeDeps): Promise<ResizeOutcome> {
+  const { clients, config, logger, store } = deps;
   const { imageId, version } = event;
   const log = { imageId, version };
 
@@ -136,30 +142,15 @@ async function announceProcessed(record: ImageRecord, version: string, deps: Ser
  * (the previous attempt stopped before the delete).
  */
 async function finishRejection(record: ImageRecord, deps: ServiceDeps): Promise<ResizeOutcome> {
-  const { clients, config, logger } = deps;
   const version = record.version ?? '';
-  const target = { bucket: record.bucket, key: record.key, version };
-  if (!(await objectExists(clients.s3, target))) return 'skipped';
-  const rejection = rejectionOf(record);
-  await publishEvent(clients.sns, config.eventsTopicArn, {
-    type: ImageEventType.REJECTED,
-    ...eventFields({ ...record, version }),
-    reason: rejection.reason,
-    message: rejection.message,
-  });
-  await deleteObjectVersion(clients.s3, target);
-  logger.info('Image rejected while resizing', {
+  const subject = { ...record, version };
+  if (!(await objectExists(deps.clients.s3, subject))) return 'skipped';
+  const rejection = rejectionOf(record, 'The image could not be decoded');
+  await announceRejection(subject, rejection, deps);
+  deps.logger.info('Image rejected while resizing', {
     imageId: record.imageId,
     version,
     reason: rejection.reason,
   });
   return 'rejected';
-}
-
-function rejectionOf(record: ImageRecord): Rejection {
-  const known = (REJECT_REASONS as readonly string[]).includes(record.statusReason ?? '');
-  return {
-    reason: known ? (record.statusReason as RejectReason) : 'Image::Corrupt',
-    message: record.statusMessage ?? 'The image could not be decoded',
-  };
 }

@@ -1,30 +1,14 @@
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Context } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  acceptedBody,
-  body,
-  emfDuring,
-  makeJpeg,
-  type QueueHandler,
-  sqsEvent,
-  storedItem,
-  stubFunctionEnv,
-} from './helpers.js';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockPipelineClients } from '@pipeline/testing';
+import { describe, expect, it } from 'vitest';
+import { acceptedBody, body, emfDuring, makeJpeg, sqsEvent, storedItem, useQueueHandler } from './helpers.js';
 
-const s3Mock = mockClient(S3Client);
-const dynamoMock = mockClient(DynamoDBDocumentClient);
-const snsMock = mockClient(SNSClient);
-const context = { functionName: 'resize', awsRequestId: 'req-1' } as Context;
-let handler: QueueHandler;
+const { s3: s3Mock, sns: snsMock, dynamo: dynamoMock } = mockPipelineClients();
 
-beforeAll(async () => {
-  stubFunctionEnv();
-  vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'ImagePipeline');
-  ({ handler } = await import('../src/handler.js'));
+const handle = useQueueHandler('resize', () => import('../src/handler.js'), {
+  POWERTOOLS_METRICS_NAMESPACE: 'ImagePipeline',
 });
 
 describe('resize handler metrics', () => {
@@ -39,12 +23,11 @@ describe('resize handler metrics', () => {
     const secondsAgo = (s: number) => new Date(Date.now() - s * 1000).toISOString();
 
     const [emf, ...more] = await emfDuring(() =>
-      handler(
+      handle(
         sqsEvent({
           a: acceptedBody({ occurredAt: secondsAgo(5) }),
           b: acceptedBody({ occurredAt: secondsAgo(2) }),
         }),
-        context,
       ),
     );
 
@@ -75,6 +58,6 @@ describe('resize handler metrics', () => {
   });
 
   it('prints no metrics when no image was processed', async () => {
-    expect(await emfDuring(() => handler(sqsEvent({ junk: '{"Records":[]}' }), context))).toEqual([]);
+    expect(await emfDuring(() => handle(sqsEvent({ junk: '{"Records":[]}' })))).toEqual([]);
   });
 });

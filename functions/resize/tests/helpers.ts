@@ -1,22 +1,13 @@
-import { domainEventBody, storedItem as stored } from '../../../tests/support/lambda-unit.ts';
+import { aboutImage } from '@pipeline/testing';
 
-export {
-  body,
-  config,
-  deps,
-  emfDuring,
-  makeSmallJpeg as makeJpeg,
-  type QueueHandler,
-  sqsEvent,
-  stubFunctionEnv,
-} from '../../../tests/support/lambda-unit.ts';
+export * from '@pipeline/testing';
+export { makeSmallJpeg as makeJpeg } from '@pipeline/testing';
 
-const IMAGE_ID = 'img-1';
+const img1 = aboutImage('img-1');
 
 /** An image.accepted event body about img-1. */
 export const acceptedBody = (overrides: Record<string, unknown> = {}) =>
-  domainEventBody('image.accepted', IMAGE_ID, overrides);
+  img1.eventBody('image.accepted', overrides);
 
 /** The stored record of img-1. */
-export const storedItem = (status: string, extra: Record<string, unknown> = {}) =>
-  stored(IMAGE_ID, status, extra);
+export const storedItem = img1.storedItem;

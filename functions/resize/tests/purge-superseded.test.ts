@@ -1,13 +1,11 @@
-import { DeleteObjectsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ImagesStore } from '@pipeline/store';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { mockPipelineClients } from '@pipeline/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { purgeSupersededRenditions } from '../src/purge-superseded.js';
 import { deps, storedItem } from './helpers.js';
 
-const s3Mock = mockClient(S3Client);
-const dynamoMock = mockClient(DynamoDBDocumentClient);
+const { s3: s3Mock, dynamo: dynamoMock } = mockPipelineClients();
 
 function listed(...keys: string[]) {
   s3Mock.on(ListObjectsV2Command).resolves({ Contents: keys.map((Key) => ({ Key })) });
@@ -15,15 +13,13 @@ function listed(...keys: string[]) {
 
 function purge() {
   const d = deps();
-  return purgeSupersededRenditions(d, new ImagesStore(d.clients.dynamo, 'images'), {
+  return purgeSupersededRenditions(d, d.store, {
     imageId: 'img-1',
     version: 'v2',
   });
 }
 
 beforeEach(() => {
-  s3Mock.reset();
-  dynamoMock.reset();
   s3Mock.on(DeleteObjectsCommand).resolves({});
   dynamoMock.on(GetCommand).resolves({ Item: storedItem('PROCESSED', { version: 'v2' }) });
 });

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -6,40 +5,34 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { UnexpectedMessageError } from '@pipeline/events';
 import { FROM_ACCEPTED_CONDITION } from '@pipeline/store';
-import { mockClient } from 'aws-sdk-client-mock';
+import { conditionFailed, mockPipelineClients, publishedEvents, s3Error } from '@pipeline/testing';
 import sharp from 'sharp';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { processResizeMessage } from '../src/process-resize.js';
+import { resizeImage } from '../src/resize-image.js';
+import { parseResizeMessage } from '../src/resize-message.js';
 import { RENDITION_CACHE_CONTROL } from '../src/write-renditions.js';
 import { acceptedBody, body, deps, makeJpeg, storedItem } from './helpers.js';
 
-const s3Mock = mockClient(S3Client);
-const snsMock = mockClient(SNSClient);
-const dynamoMock = mockClient(DynamoDBDocumentClient);
+const { s3: s3Mock, sns: snsMock, dynamo: dynamoMock } = mockPipelineClients();
+
 let jpeg: Buffer;
 
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
+/** The handler's two steps: parse the body, then resize. */
+const resize = async (body: string, d: ReturnType<typeof deps>) =>
+  resizeImage(parseResizeMessage({ body }), d);
 
-function published() {
-  return snsMock.commandCalls(PublishCommand).map((call) => JSON.parse(call.args[0].input.Message ?? '{}'));
-}
+const published = () => publishedEvents(snsMock);
 
 beforeAll(async () => {
   jpeg = await makeJpeg(600, 400);
 });
 
 beforeEach(() => {
-  s3Mock.reset();
-  snsMock.reset();
-  dynamoMock.reset();
-  snsMock.on(PublishCommand).resolves({});
   s3Mock.on(PutObjectCommand).resolves({});
   s3Mock.on(DeleteObjectsCommand).resolves({});
   s3Mock.on(DeleteObjectCommand).resolves({});
@@ -56,11 +49,11 @@ function olderVersionListed(version = 'v0') {
   });
 }
 
-describe('processResizeMessage', () => {
+describe('resizeImage', () => {
   it('writes 8 renditions, marks the image PROCESSED and publishes image.processed', async () => {
     dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem('PROCESSED') });
 
-    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('processed');
+    await expect(resize(acceptedBody(), deps())).resolves.toBe('processed');
 
     expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({ IfMatch: '"v1"' });
     const puts = s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input);
@@ -100,7 +93,7 @@ describe('processResizeMessage', () => {
       .resolves({ Item: storedItem('PROCESSED') });
     olderVersionListed('v0');
 
-    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('processed');
+    await expect(resize(acceptedBody(), deps())).resolves.toBe('processed');
 
     expect(s3Mock.commandCalls(ListObjectsV2Command)[0]?.args[0].input).toMatchObject({
       Bucket: 'renditions',
@@ -120,7 +113,7 @@ describe('processResizeMessage', () => {
     dynamoMock.on(GetCommand).resolves({ Item: storedItem('PROCESSED') });
     olderVersionListed('v0');
 
-    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('duplicate');
+    await expect(resize(acceptedBody(), deps())).resolves.toBe('duplicate');
 
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
     expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
@@ -143,10 +136,7 @@ describe('processResizeMessage', () => {
       return { Attributes: storedItem('PROCESSED') };
     });
 
-    const outcomes = await Promise.all([
-      processResizeMessage(acceptedBody(), deps()),
-      processResizeMessage(acceptedBody(), deps()),
-    ]);
+    const outcomes = await Promise.all([resize(acceptedBody(), deps()), resize(acceptedBody(), deps())]);
 
     expect(outcomes).toEqual(['processed', 'duplicate']);
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(1);
@@ -160,7 +150,7 @@ describe('processResizeMessage', () => {
       .resolvesOnce({ Item: storedItem('ACCEPTED') })
       .resolves({ Item: storedItem('DELETED') });
 
-    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('superseded');
+    await expect(resize(acceptedBody(), deps())).resolves.toBe('superseded');
 
     const deleted = s3Mock.commandCalls(DeleteObjectsCommand)[0]?.args[0].input;
     expect(deleted?.Bucket).toBe('renditions');
@@ -187,7 +177,7 @@ describe('processResizeMessage', () => {
     it('approved an image whose renditions a rejection removed, renders them again from the original', async () => {
       dynamoMock.on(GetCommand).resolves({ Item: storedItem('PROCESSED', { renditions }) });
 
-      await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('rerendered');
+      await expect(resize(acceptedBody(), deps())).resolves.toBe('rerendered');
 
       expect(written()).toEqual(renditions.map((r) => r.key).sort());
       expect(dynamoMock.commandCalls(UpdateCommand)).toHaveLength(0);
@@ -200,7 +190,7 @@ describe('processResizeMessage', () => {
         .resolvesOnce({ Item: storedItem('PROCESSED', { renditions }) })
         .resolves({ Item: storedItem('PROCESSED', { renditions, review: rejectedReview }) });
 
-      await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('superseded');
+      await expect(resize(acceptedBody(), deps())).resolves.toBe('superseded');
 
       const deleted = s3Mock.commandCalls(DeleteObjectsCommand)[0]?.args[0].input.Delete?.Objects;
       expect(deleted?.map((o) => o.Key).sort()).toEqual(written());
@@ -211,7 +201,7 @@ describe('processResizeMessage', () => {
         .on(UpdateCommand)
         .resolves({ Attributes: storedItem('PROCESSED', { renditions, review: rejectedReview }) });
 
-      await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('processed');
+      await expect(resize(acceptedBody(), deps())).resolves.toBe('processed');
 
       const deleted = s3Mock.commandCalls(DeleteObjectsCommand)[0]?.args[0].input.Delete?.Objects;
       expect(deleted?.map((o) => o.Key).sort()).toEqual(written());
@@ -225,7 +215,7 @@ describe('processResizeMessage', () => {
       .resolvesOnce({ Item: storedItem('ACCEPTED') })
       .resolves({ Item: storedItem('PROCESSED') });
 
-    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('duplicate');
+    await expect(resize(acceptedBody(), deps())).resolves.toBe('duplicate');
     expect(s3Mock.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
     // The other delivery may still fail before its own publish.
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
@@ -236,19 +226,13 @@ describe('processResizeMessage', () => {
     ['replaced by another version', storedItem('ACCEPTED', { version: 'v2' })],
   ])('skips an image that is %s without reading the upload', async (_case, item) => {
     dynamoMock.on(GetCommand).resolves({ Item: item });
-    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('skipped');
+    await expect(resize(acceptedBody(), deps())).resolves.toBe('skipped');
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
   });
 
   it('acknowledges an upload replaced or deleted before it was read', async () => {
-    s3Mock.on(GetObjectCommand).rejects(
-      new S3ServiceException({
-        name: 'PreconditionFailed',
-        $fault: 'client',
-        $metadata: { httpStatusCode: 412 },
-      }),
-    );
-    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('gone');
+    s3Mock.on(GetObjectCommand).rejects(s3Error('PreconditionFailed', 412));
+    await expect(resize(acceptedBody(), deps())).resolves.toBe('gone');
     expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 
@@ -258,7 +242,7 @@ describe('processResizeMessage', () => {
       Attributes: storedItem('REJECTED', { statusReason: 'Image::NotAnImage', statusMessage: 'nope' }),
     });
 
-    await expect(processResizeMessage(acceptedBody(), deps())).resolves.toBe('rejected');
+    await expect(resize(acceptedBody(), deps())).resolves.toBe('rejected');
 
     const update = dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(update?.ConditionExpression).toBe(FROM_ACCEPTED_CONDITION);
@@ -275,14 +259,14 @@ describe('processResizeMessage', () => {
   });
 
   it('refuses messages other than image.accepted as a permanent error', async () => {
-    await expect(
-      processResizeMessage(acceptedBody({ type: 'image.deleted' }), deps()),
-    ).rejects.toBeInstanceOf(UnexpectedMessageError);
+    await expect(resize(acceptedBody({ type: 'image.deleted' }), deps())).rejects.toBeInstanceOf(
+      UnexpectedMessageError,
+    );
   });
 
   it('propagates a failed rendition upload so the message is retried', async () => {
     s3Mock.on(PutObjectCommand).rejects(new Error('InternalError'));
-    await expect(processResizeMessage(acceptedBody(), deps())).rejects.toThrow('InternalError');
+    await expect(resize(acceptedBody(), deps())).rejects.toThrow('InternalError');
     expect(dynamoMock.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 });

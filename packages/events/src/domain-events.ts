@@ -1,4 +1,10 @@
-import { type ImageRecord, REJECT_REASONS, REVIEW_DECISIONS, type Rendition } from '@pipeline/domain';
+import {
+  type ImageRecord,
+  REJECT_REASONS,
+  RENDITION_NAMES,
+  REVIEW_DECISIONS,
+  type Rendition,
+} from '@pipeline/domain';
 import * as z from 'zod';
 
 /** Event type names, as published in the body `type` and the `type` message attribute. */
@@ -22,7 +28,7 @@ const common = {
 };
 
 const RenditionSchema = z.object({
-  name: z.enum(['thumb', 'small', 'medium', 'large']),
+  name: z.enum(RENDITION_NAMES),
   key: z.string().min(1),
   width: z.number().int().positive(),
   height: z.number().int().positive(),

@@ -1,3 +1,4 @@
+export * from './announce-rejection.js';
 export * from './domain-events.js';
 export * from './errors.js';
 export * from './image-detail-rules.js';

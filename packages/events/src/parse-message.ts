@@ -19,12 +19,7 @@ const SnsEnvelopeSchema = z.object({ Type: z.literal('Notification'), Message: z
  * @throws {MalformedMessageError} (permanent) for anything else.
  */
 export function parseMessage(body: string): PipelineMessage {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    throw new MalformedMessageError('body: not JSON', { cause: error });
-  }
+  const json = parseJsonBody(body);
   const envelope = SnsEnvelopeSchema.safeParse(json);
   if (envelope.success) return parseMessage(envelope.data.Message);
 
@@ -42,12 +37,31 @@ export function parseMessage(body: string): PipelineMessage {
   throw new MalformedMessageError('body: neither an S3 event nor a domain event');
 }
 
-function malformed(what: string, error: z.ZodError): MalformedMessageError {
-  const detail = error.issues
+/**
+ * A queue message body as JSON.
+ *
+ * @throws {MalformedMessageError} (permanent) `body: not JSON`.
+ */
+export function parseJsonBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    throw new MalformedMessageError('body: not JSON', { cause: error });
+  }
+}
+
+/** The first three issues of a zod error as `path: message`, joined by `; ` (`root` names an empty path). */
+export function describeIssues(error: z.ZodError, root: string): string {
+  return error.issues
     .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .map((issue) => `${issue.path.join('.') || root}: ${issue.message}`)
     .join('; ');
-  return new MalformedMessageError(`body: invalid ${what}: ${detail}`, { cause: error });
+}
+
+function malformed(what: string, error: z.ZodError): MalformedMessageError {
+  return new MalformedMessageError(`body: invalid ${what}: ${describeIssues(error, '(root)')}`, {
+    cause: error,
+  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

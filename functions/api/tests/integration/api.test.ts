@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '@pipeline/domain';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -17,17 +18,17 @@ import {
   download,
   postToPresignedUrl,
 } from '../../../../tests/support/api.ts';
-import { testClients } from '../../../../tests/support/aws.ts';
+import { motoStack } from '../../../../tests/support/aws.ts';
 import { makeJpeg } from '../../../../tests/support/fixtures.ts';
 import { listRenditionKeys, waitForStatus } from '../../../../tests/support/pipeline.ts';
 import { waitFor } from '../../../../tests/support/wait.ts';
+import { DEFAULT_MAX_DIRECT_UPLOAD_BYTES } from '../../src/config.ts';
 
-const stack = inject('stack');
-const endpoint = inject('endpoint');
-const clients = testClients(endpoint);
+const { stack, endpoint, clients } = motoStack();
 const apiEnv = stack.functions.api?.environment ?? {};
-const MAX_UPLOAD_BYTES = Number(apiEnv.MAX_UPLOAD_BYTES ?? 52_428_800);
-const MAX_DIRECT_UPLOAD_BYTES = Number(apiEnv.MAX_DIRECT_UPLOAD_BYTES ?? 5_242_880);
+// What the deployed function runs with: its environment, else the code's defaults.
+const MAX_UPLOAD_BYTES = Number(apiEnv.MAX_UPLOAD_BYTES ?? DEFAULT_MAX_UPLOAD_BYTES);
+const MAX_DIRECT_UPLOAD_BYTES = Number(apiEnv.MAX_DIRECT_UPLOAD_BYTES ?? DEFAULT_MAX_DIRECT_UPLOAD_BYTES);
 
 type Who = LocalUser & { token: string };
 

@@ -1,18 +1,12 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { parseUploadKey } from '@pipeline/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handleRequest } from '../../src/handle-request.js';
 import { ALICE, apiDeps, apiEvent, bodyOf, errorOf, NEW_ID, NOW } from '../helpers.js';
+import { mockUsageTable } from '../table-mocks.js';
 
-// The upload quotas read DynamoDB: a first upload in the minute by a user with no images.
-const usageMock = mockClient(DynamoDBDocumentClient);
-beforeEach(() => {
-  usageMock.reset();
-  usageMock.on(UpdateCommand).resolves({ Attributes: { uploads: 1 } });
-  usageMock.on(QueryCommand).resolves({ Items: [] });
-});
+mockUsageTable();
 
 const s3Mock = mockClient(S3Client);
 const route = 'POST /uploads';

@@ -1,6 +1,5 @@
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { handleRequest } from '../../src/handle-request.js';
 import {
   ALICE,
@@ -13,15 +12,11 @@ import {
   moderatorEvent,
   storedImage,
 } from '../helpers.js';
+import { mockImagesTable } from '../table-mocks.js';
 
-const dynamoMock = mockClient(DynamoDBDocumentClient);
+const dynamoMock = mockImagesTable(() => storedImage({ caption: 'Elephants' }));
 const route = 'GET /images/{id}';
 const cdn = `https://cdn.example.com/${IMAGE_ID}/etag-1`;
-
-beforeEach(() => {
-  dynamoMock.reset();
-  dynamoMock.on(GetCommand).resolves({ Item: storedImage({ caption: 'Elephants' }) });
-});
 
 describe('GET /images/{id}', () => {
   it('answers the owner with the ImageView: rendition URLs and a srcset per format', async () => {

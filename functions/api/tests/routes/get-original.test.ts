@@ -1,6 +1,5 @@
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { handleRequest } from '../../src/handle-request.js';
 import {
   ALICE,
@@ -13,14 +12,10 @@ import {
   moderatorEvent,
   storedImage,
 } from '../helpers.js';
+import { mockImagesTable } from '../table-mocks.js';
 
-const dynamoMock = mockClient(DynamoDBDocumentClient);
+const dynamoMock = mockImagesTable();
 const route = 'GET /images/{id}/original';
-
-beforeEach(() => {
-  dynamoMock.reset();
-  dynamoMock.on(GetCommand).resolves({ Item: storedImage() });
-});
 
 describe('GET /images/{id}/original', () => {
   it('redirects the owner to a presigned GET of the original valid 300 s', async () => {

@@ -1,6 +1,5 @@
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { handleRequest } from '../../src/handle-request.js';
 import {
   apiDeps,
@@ -12,14 +11,10 @@ import {
   moderatorEvent,
   storedImage,
 } from '../helpers.js';
+import { mockImagesTable } from '../table-mocks.js';
 
-const dynamoMock = mockClient(DynamoDBDocumentClient);
+const dynamoMock = mockImagesTable();
 const route = 'GET /images/{id}/thumbnail';
-
-beforeEach(() => {
-  dynamoMock.reset();
-  dynamoMock.on(GetCommand).resolves({ Item: storedImage() });
-});
 
 describe('GET /images/{id}/thumbnail', () => {
   it('redirects to the thumb JPEG rendition URL', async () => {

@@ -1,17 +1,11 @@
 import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleRequest } from '../../src/handle-request.js';
 import { ALICE, apiDeps, apiEvent, bodyOf, errorOf, NEW_ID } from '../helpers.js';
+import { mockUsageTable } from '../table-mocks.js';
 
-// The upload quotas read DynamoDB: a first upload in the minute by a user with no images.
-const usageMock = mockClient(DynamoDBDocumentClient);
-beforeEach(() => {
-  usageMock.reset();
-  usageMock.on(UpdateCommand).resolves({ Attributes: { uploads: 1 } });
-  usageMock.on(QueryCommand).resolves({ Items: [] });
-});
+mockUsageTable();
 
 const s3Mock = mockClient(S3Client);
 const route = 'POST /images';

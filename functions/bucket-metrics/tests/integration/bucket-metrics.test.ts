@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Runtime, startRuntime } from '../../../../scripts/local/runtime.ts';
 import { invokeScheduledOnce } from '../../../../scripts/local/scheduler.ts';
-import { testClients } from '../../../../tests/support/aws.ts';
+import { motoStack } from '../../../../tests/support/aws.ts';
 import { aws } from '../../../../tests/support/cli.ts';
 import { makeJpeg } from '../../../../tests/support/fixtures.ts';
 import { waitForStatus } from '../../../../tests/support/pipeline.ts';
 import { waitFor } from '../../../../tests/support/wait.ts';
 
-const stack = inject('stack');
-const endpoint = inject('endpoint');
-const clients = testClients(endpoint);
+const { stack, endpoint, clients } = motoStack();
 const NAMESPACE = stack.functions['bucket-metrics']?.environment?.METRICS_NAMESPACE ?? 'CustomS3';
 
 /** This file's own top-level folder of the uploads bucket: outside `uploads/`, so no S3 notification fires. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime } from '../../../../scripts/local/runtime.ts';
-import { testClients } from '../../../../tests/support/aws.ts';
+import { motoStack } from '../../../../tests/support/aws.ts';
 import { makeJpeg } from '../../../../tests/support/fixtures.ts';
 import {
   listRenditionKeys,
@@ -10,9 +10,7 @@ import {
   waitForStatus,
 } from '../../../../tests/support/pipeline.ts';
 
-const stack = inject('stack');
-const endpoint = inject('endpoint');
-const clients = testClients(endpoint);
+const { stack, endpoint, clients } = motoStack();
 
 describe('delete against moto', () => {
   let runtime: Awaited<ReturnType<typeof startRuntime>> | undefined;

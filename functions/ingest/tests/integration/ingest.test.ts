@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { parseUploadKey } from '@pipeline/domain';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime } from '../../../../scripts/local/runtime.ts';
-import { testClients } from '../../../../tests/support/aws.ts';
+import { motoStack } from '../../../../tests/support/aws.ts';
 import { makeJpeg } from '../../../../tests/support/fixtures.ts';
 import {
   createEventTap,
@@ -15,9 +15,7 @@ import {
 } from '../../../../tests/support/pipeline.ts';
 import { waitFor } from '../../../../tests/support/wait.ts';
 
-const stack = inject('stack');
-const endpoint = inject('endpoint');
-const clients = testClients(endpoint);
+const { stack, endpoint, clients } = motoStack();
 const ingest = stack.functions.ingest;
 
 function imageIdOf(key: string): string {

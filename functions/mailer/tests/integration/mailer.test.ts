@@ -13,22 +13,22 @@ import {
 } from '@aws-sdk/client-sqs';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { publishEvent } from '@pipeline/events';
+import { readSentEmails, type SentEmail } from '@pipeline/local-aws/mail';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createUser, type LocalUser } from '../../../../scripts/local/cognito.ts';
-import { startRuntime } from '../../../../scripts/local/runtime.ts';
+import { createUser, type LocalUser } from '../../../../scripts/local/gateway/cognito.ts';
+import { startRuntime } from '../../../../scripts/local/lambda/runtime.ts';
 import { testClients } from '../../../../tests/support/aws.ts';
 import { aws } from '../../../../tests/support/cli.ts';
 import { makeJpeg } from '../../../../tests/support/fixtures.ts';
-import { readSentEmails, type SentEmail } from '../../../../tests/support/mail.ts';
 import { queueDepth, waitForStatus } from '../../../../tests/support/pipeline.ts';
 import { waitFor } from '../../../../tests/support/wait.ts';
 
 const stack = inject('stack');
-const endpoint = inject('endpoint');
-const clients = testClients(endpoint);
 const mailer = stack.functions.mailer as NonNullable<(typeof stack.functions)[string]>;
 const webAppUrl = String(mailer.environment?.WEB_APP_URL ?? '').replace(/\/+$/, '');
 const operationsEmail = String(mailer.environment?.OPERATIONS_EMAIL ?? '');
+const endpoint = inject('endpoint');
+const clients = testClients(endpoint);
 
 /** Emails to `to` whose text mentions `imageId` (moto is shared by every test file: never count them all). */
 async function emailsAbout(to: string, imageId: string): Promise<SentEmail[]> {

@@ -1,24 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand, PurgeQueueCommand } from '@aws-sdk/client-sqs';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testClients } from '../../../../tests/support/aws.ts';
-import {
-  DirectMessageRuntimes,
-  publishWithCli,
-  uploadDeletedImage,
-  uploadProcessedImageIds,
-  waitForQueueAndDlqEmpty,
-} from '../../../../tests/support/direct-messages.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { motoStack } from '../../../../tests/support/aws.ts';
+// Publishing straight to the topic, as other systems do (shared with the other direct-message suite).
+import * as direct from '../../../../tests/support/direct-messages.ts';
 import { getImage, queueDepth } from '../../../../tests/support/pipeline.ts';
 import { waitFor } from '../../../../tests/support/wait.ts';
 
-const stack = inject('stack');
-const endpoint = inject('endpoint');
-const clients = testClients(endpoint);
+const { stack, endpoint, clients } = motoStack();
 
 /** Publishes `{ id, value }` with the metadata_type attribute, with the real aws CLI. */
 const publishMetadata = (metadataType: string, id: string, value: unknown) =>
-  publishWithCli(endpoint, stack, JSON.stringify({ id, value }), { metadata_type: metadataType });
+  direct.publishWithCli(endpoint, stack, JSON.stringify({ id, value }), { metadata_type: metadataType });
 
 /** Waits until the image's record satisfies `check`. */
 const waitForRecord = (imageId: string, what: string, check: (item: Record<string, unknown>) => boolean) =>
@@ -29,14 +22,14 @@ const waitForRecord = (imageId: string, what: string, check: (item: Record<strin
   });
 
 describe('metadata against moto', () => {
-  const runtimes = new DirectMessageRuntimes(endpoint, stack, 'metadata');
+  const runtimes = new direct.DirectMessageRuntimes(endpoint, stack, 'metadata');
   const { log } = runtimes;
   let target: string;
   let bystander: string;
 
   beforeAll(async () => {
     await runtimes.startPipeline();
-    [target, bystander] = await uploadProcessedImageIds(clients, stack, 'meta-alice', 'meta-bob');
+    [target, bystander] = await direct.uploadProcessedImageIds(clients, stack, 'meta-alice', 'meta-bob');
   });
   afterEach(() => runtimes.stopServed());
   afterAll(() => runtimes.stopPipeline());
@@ -56,20 +49,20 @@ describe('metadata against moto', () => {
       photographer: 'Ann Lee',
       status: 'PROCESSED',
     });
-    await waitForQueueAndDlqEmpty(clients, stack, 'metadata');
+    await direct.waitForQueueAndDlqEmpty(clients, stack, 'metadata');
     expect(await getImage(clients, stack, bystander)).toEqual(before);
 
     // null clears a field; the same message again changes nothing more.
     await publishMetadata('Name', target, null);
     await publishMetadata('Name', target, null);
     await waitForRecord(target, 'no photographer', (item) => !('photographer' in item));
-    await waitForQueueAndDlqEmpty(clients, stack, 'metadata');
+    await direct.waitForQueueAndDlqEmpty(clients, stack, 'metadata');
     expect(await getImage(clients, stack, target)).toMatchObject({ caption: 'Harbour at dawn' });
     expect(log.failedBatchesOf('metadata')).toEqual([]);
   });
 
   it('acknowledges unknown types, malformed bodies, invalid values, unknown ids and DELETED images', async () => {
-    const deleted = (await uploadDeletedImage(clients, stack, 'meta-carol')).imageId;
+    const deleted = (await direct.uploadDeletedImage(clients, stack, 'meta-carol')).imageId;
     await runtimes.serve();
     const before = await Promise.all([target, bystander, deleted].map((id) => getImage(clients, stack, id)));
 
@@ -83,13 +76,14 @@ describe('metadata against moto', () => {
       ['Caption', JSON.stringify({ id: randomUUID(), value: 'Lost' }), /id: no image/],
       ['Caption', JSON.stringify({ id: deleted, value: 'Gone' }), /is DELETED; it can no longer be edited/],
     ];
-    for (const [type, body] of cases) await publishWithCli(endpoint, stack, body, { metadata_type: type });
+    for (const [type, body] of cases)
+      await direct.publishWithCli(endpoint, stack, body, { metadata_type: type });
 
     for (const [, , reason] of cases) {
       const entry = await log.waitForAcknowledged('metadata', reason);
       expect(entry.receiveCount).toBe('1');
     }
-    await waitForQueueAndDlqEmpty(clients, stack, 'metadata');
+    await direct.waitForQueueAndDlqEmpty(clients, stack, 'metadata');
     expect(log.failedBatchesOf('metadata')).toEqual([]);
     const after = await Promise.all([target, bystander, deleted].map((id) => getImage(clients, stack, id)));
     expect(after).toEqual(before);
@@ -102,7 +96,7 @@ describe('metadata against moto', () => {
     await publishMetadata('Caption', target, 'Retried caption');
 
     await waitForRecord(target, 'the retried caption', (item) => item.caption === 'Retried caption');
-    await waitForQueueAndDlqEmpty(clients, stack, 'metadata');
+    await direct.waitForQueueAndDlqEmpty(clients, stack, 'metadata');
     expect(log.failedBatchesOf('metadata')).toHaveLength(2);
     expect(await getImage(clients, stack, bystander)).toEqual(before);
   });

@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testClients } from '../../../../tests/support/aws.ts';
-import {
-  DirectMessageRuntimes,
-  publishWithCli,
-  uploadDeletedImage,
-  uploadProcessedImageIds,
-  waitForQueueAndDlqEmpty,
-} from '../../../../tests/support/direct-messages.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { motoStack } from '../../../../tests/support/aws.ts';
+// Publishing straight to the topic, as other systems do (shared with the other direct-message suite).
+import * as direct from '../../../../tests/support/direct-messages.ts';
 import {
   createEventTap,
   type DomainEvent,
@@ -17,19 +12,17 @@ import {
 } from '../../../../tests/support/pipeline.ts';
 import { waitFor } from '../../../../tests/support/wait.ts';
 
-const stack = inject('stack');
-const endpoint = inject('endpoint');
-const clients = testClients(endpoint);
+const { stack, endpoint, clients } = motoStack();
 
 /** Publishes a moderation message with the real aws CLI (no attributes: the filter matches the body). */
 const publishModeration = (id: string, date: string, update: Record<string, unknown>, extra = {}) =>
-  publishWithCli(endpoint, stack, JSON.stringify({ id, date, update, ...extra }));
+  direct.publishWithCli(endpoint, stack, JSON.stringify({ id, date, update, ...extra }));
 
 /** An ISO date `minutesAgo` minutes before now (messages may not be dated in the future). */
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
 describe('moderation against moto', () => {
-  const runtimes = new DirectMessageRuntimes(endpoint, stack, 'moderation');
+  const runtimes = new direct.DirectMessageRuntimes(endpoint, stack, 'moderation');
   const { log } = runtimes;
   let tap: Awaited<ReturnType<typeof createEventTap>>;
   let target: string;
@@ -47,7 +40,7 @@ describe('moderation against moto', () => {
   beforeAll(async () => {
     tap = await createEventTap(clients, stack);
     await runtimes.startPipeline();
-    [target, bystander] = await uploadProcessedImageIds(clients, stack, 'mod-alice', 'mod-bob');
+    [target, bystander] = await direct.uploadProcessedImageIds(clients, stack, 'mod-alice', 'mod-bob');
   });
   afterEach(() => runtimes.stopServed());
   afterAll(async () => {
@@ -67,7 +60,7 @@ describe('moderation against moto', () => {
     expect(event).toMatchObject({ ...review, owner: 'mod-alice', occurredAt: date });
     expect((await getImage(clients, stack, target))?.review).toEqual(review);
     expect((await getImage(clients, stack, target))?.status).toBe('PROCESSED');
-    await waitForQueueAndDlqEmpty(clients, stack, 'moderation');
+    await direct.waitForQueueAndDlqEmpty(clients, stack, 'moderation');
     expect(await getImage(clients, stack, bystander)).toEqual(before);
   });
 
@@ -82,7 +75,7 @@ describe('moderation against moto', () => {
     const newest = { decision: 'REJECTED', reason: 'Not a harbour', reviewer: 'mod-7' };
     const announced = (await reviewedEventsFor(target)).length;
 
-    await publishWithCli(endpoint, stack, newer);
+    await direct.publishWithCli(endpoint, stack, newer);
     await waitForReviewedEvents(target, announced + 1);
     const stored = (await getImage(clients, stack, target))?.review;
     expect(stored).toMatchObject(newest);
@@ -95,9 +88,9 @@ describe('moderation against moto', () => {
     );
     expect((await getImage(clients, stack, target))?.review).toEqual(stored);
 
-    await publishWithCli(endpoint, stack, newer);
+    await direct.publishWithCli(endpoint, stack, newer);
     const events = await waitForReviewedEvents(target, announced + 2);
-    await waitForQueueAndDlqEmpty(clients, stack, 'moderation');
+    await direct.waitForQueueAndDlqEmpty(clients, stack, 'moderation');
     expect((await getImage(clients, stack, target))?.review).toEqual(stored);
     // One event per application of the newer message, the same both times (the mailer dedupes it).
     const latest = events.slice(announced);
@@ -107,7 +100,7 @@ describe('moderation against moto', () => {
   });
 
   it('acknowledges malformed messages, unknown ids and images that cannot be reviewed', async () => {
-    const deleted = (await uploadDeletedImage(clients, stack, 'mod-carol')).imageId;
+    const deleted = (await direct.uploadDeletedImage(clients, stack, 'mod-carol')).imageId;
     const rejected = randomUUID();
     await clients.s3.send(
       new PutObjectCommand({
@@ -148,13 +141,13 @@ describe('moderation against moto', () => {
         /is REJECTED; only ACCEPTED or PROCESSED/,
       ],
     ];
-    for (const [body] of cases) await publishWithCli(endpoint, stack, body);
+    for (const [body] of cases) await direct.publishWithCli(endpoint, stack, body);
 
     for (const [, reason] of cases) {
       const entry = await log.waitForAcknowledged('moderation', reason);
       expect(entry.receiveCount).toBe('1');
     }
-    await waitForQueueAndDlqEmpty(clients, stack, 'moderation');
+    await direct.waitForQueueAndDlqEmpty(clients, stack, 'moderation');
     expect(log.failedBatchesOf('moderation')).toEqual([]);
     expect(await Promise.all(ids.map((id) => getImage(clients, stack, id)))).toEqual(before);
     expect((await tap.events()).filter((event) => event.type === 'image.reviewed')).toHaveLength(announced);
@@ -169,7 +162,7 @@ describe('moderation against moto', () => {
     await publishModeration(bystander, date, { status: 'Reject', reason: 'Duplicate upload' });
 
     const events = await waitForReviewedEvents(bystander, announced + 1);
-    await waitForQueueAndDlqEmpty(clients, stack, 'moderation');
+    await direct.waitForQueueAndDlqEmpty(clients, stack, 'moderation');
     expect(log.failedBatchesOf('moderation').length - failuresBefore).toBe(1);
     expect(events.slice(announced)).toEqual([
       expect.objectContaining({ decision: 'REJECTED', reviewedAt: date }),

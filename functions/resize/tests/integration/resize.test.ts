@@ -3,12 +3,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readSentEmails } from '@pipeline/local-aws/mail';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime } from '../../../../scripts/local/runtime.ts';
-import { testClients } from '../../../../tests/support/aws.ts';
+import { motoStack } from '../../../../tests/support/aws.ts';
 import { aws } from '../../../../tests/support/cli.ts';
 import { makeJpeg } from '../../../../tests/support/fixtures.ts';
-import { readSentEmails } from '../../../../tests/support/mail.ts';
 import {
   createEventTap,
   getImage,
@@ -17,9 +17,7 @@ import {
   waitForStatus,
 } from '../../../../tests/support/pipeline.ts';
 
-const stack = inject('stack');
-const endpoint = inject('endpoint');
-const clients = testClients(endpoint);
+const { stack, endpoint, clients } = motoStack();
 
 describe('resize against moto', () => {
   let runtime: Awaited<ReturnType<typeof startRuntime>> | undefined;

@@ -5,6 +5,8 @@ import {
   type ImageProcessed,
   type ImageRejected,
   type ImageReviewed,
+  parseMessage,
+  UnexpectedMessageError,
 } from '@pipeline/events';
 
 /** The domain events the mailer writes to people about (its queue's filter policy). */
@@ -17,8 +19,22 @@ const MAILED_TYPES: ReadonlySet<string> = new Set([
   ImageEventType.DELETED,
 ]);
 
-/** `true` for the events the mailer handles. */
-export function isMailerEvent(event: DomainEvent): event is MailerEvent {
+/**
+ * The parse step: one SQS message body -> the event to mail about.
+ *
+ * @throws {MalformedMessageError} (permanent) for a body that is no pipeline message.
+ * @throws {UnexpectedMessageError} (permanent) for an S3 event or another domain event.
+ */
+export function parseMailerMessage(body: string): MailerEvent {
+  const message = parseMessage(body);
+  if (message.kind !== 'domain' || !isMailerEvent(message.event)) {
+    const got = message.kind === 'domain' ? message.event.type : 'an S3 event';
+    throw new UnexpectedMessageError(`mailer handles image.processed|rejected|reviewed|deleted, got ${got}`);
+  }
+  return message.event;
+}
+
+function isMailerEvent(event: DomainEvent): event is MailerEvent {
   return MAILED_TYPES.has(event.type);
 }
 

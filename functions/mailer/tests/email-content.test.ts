@@ -1,19 +1,13 @@
 import type { ImageRecord } from '@pipeline/domain';
-import { parseMessage } from '@pipeline/events';
 import { describe, expect, it } from 'vitest';
-import { composeEmail, type EmailContext } from '../src/compose-email.js';
-import { imageLink, imageName } from '../src/image-name.js';
-import type { MailerEvent } from '../src/mailer-event.js';
+import { composeEmail, type EmailContext, imageLink, imageName } from '../src/email-content.js';
+import { parseMailerMessage } from '../src/mailer-message.js';
 import { bodies, IMAGE_ID, OWNER } from './helpers.js';
 
 const LINK = `https://photos.example.com/#/images/${IMAGE_ID}`;
 const record = { width: 640, height: 480, format: 'jpeg', caption: null } as unknown as ImageRecord;
 
-function eventOf(body: string): MailerEvent {
-  const message = parseMessage(body);
-  if (message.kind !== 'domain') throw new Error('not a domain event');
-  return message.event as MailerEvent;
-}
+const eventOf = parseMailerMessage;
 
 const toOwner = (name = 'Sunset.jpg'): EmailContext => ({
   name,

@@ -1,15 +1,10 @@
 import { ConfigError } from '@pipeline/aws';
 import { describe, expect, it } from 'vitest';
-import { readMailerConfig } from '../src/mailer-config.js';
+import { readMailerConfig } from '../src/config.js';
+import { mailerEnv } from './helpers.js';
 
-const env = {
-  MAIL_FROM: 'no-reply@example.com',
-  OPERATIONS_EMAIL: 'ops@example.com',
-  WEB_APP_URL: 'http://localhost:4581/',
-  USER_POOL_ID: 'us-east-1_pool',
-  NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:image-notifications',
-  IDEMPOTENCY_TABLE: 'images-idempotency',
-};
+// The handler's environment, with a URL to trim and a table name of its own.
+const env = mailerEnv({ WEB_APP_URL: 'http://localhost:4581/', IDEMPOTENCY_TABLE: 'images-idempotency' });
 
 describe('readMailerConfig', () => {
   it('reads the environment, trimming the web app URL', () => {

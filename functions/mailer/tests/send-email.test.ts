@@ -1,6 +1,6 @@
+import { fromRaw } from '@pipeline/local-aws/mail';
 import { describe, expect, it } from 'vitest';
-import { fromRaw } from '../../../tests/support/mail.ts';
-import { buildRawEmail, encodeHeaderText } from '../src/mime.js';
+import { buildRawEmail, encodeHeaderText } from '../src/send-email.js';
 
 const email = {
   from: 'no-reply@example.com',

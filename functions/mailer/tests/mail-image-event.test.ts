@@ -1,20 +1,16 @@
-import { CognitoIdentityProviderClient, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { MessageRejected, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { MalformedMessageError, UnexpectedMessageError } from '@pipeline/events';
-import { mockClient } from 'aws-sdk-client-mock';
+import { storedItem } from '@pipeline/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { storedItem } from '../../../tests/support/lambda-unit.ts';
-import { createMailer } from '../src/mailer.js';
-import { bodies, IMAGE_ID, idempotency, idempotencyTable, mailerDeps, OWNER, sentEmails } from './helpers.js';
+import { mailImageEvent } from '../src/mail-image-event.js';
+import { parseMailerMessage } from '../src/mailer-message.js';
+import { bodies, IMAGE_ID, mailerDeps, mockMailerAws, OWNER, sentEmails } from './helpers.js';
 
-const sesMock = mockClient(SESv2Client);
-const cognitoMock = mockClient(CognitoIdentityProviderClient);
-const snsMock = mockClient(SNSClient);
-const documentMock = mockClient(DynamoDBDocumentClient);
-const idempotencyMock = mockClient(DynamoDBClient);
+const aws = mockMailerAws();
+const { ses: sesMock, cognito: cognitoMock, sns: snsMock } = aws;
 
 const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
 
@@ -24,24 +20,21 @@ function userWithEmail(email: string | undefined) {
   });
 }
 
+/** The service with its deps, fed message bodies as the handler feeds it: parse, then mail. */
 function setup(mail: Parameters<typeof mailerDeps>[0] = {}) {
   const deps = mailerDeps(mail);
-  return { deps, mailer: createMailer(deps, idempotency()) };
+  return { deps, mailer: async (body: string) => mailImageEvent(parseMailerMessage(body), deps) };
 }
 
 beforeEach(() => {
-  for (const mock of [sesMock, cognitoMock, snsMock, documentMock, idempotencyMock]) mock.reset();
-  idempotencyTable(idempotencyMock);
-  sesMock.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
-  snsMock.on(PublishCommand).resolves({ MessageId: 'sns-1' });
-  documentMock.on(GetCommand).resolves({ Item: storedItem(IMAGE_ID, 'PROCESSED', { owner: OWNER }) });
+  aws.document.on(GetCommand).resolves({ Item: storedItem(IMAGE_ID, 'PROCESSED', { owner: OWNER }) });
   userWithEmail('alice@example.com');
 });
 
-describe('createMailer: recipients', () => {
+describe('mailImageEvent: recipients', () => {
   it("emails the owner at their Cognito user's email, looked up by sub", async () => {
-    const { deps, mailer } = setup();
-    const result = await mailer(bodies.processed(), deps.logger);
+    const { mailer } = setup();
+    const result = await mailer(bodies.processed());
 
     expect(result.mail).toEqual({ status: 'sent', recipient: 'owner', messageId: 'ses-1' });
     expect(cognitoMock.commandCalls(ListUsersCommand)[0]?.args[0].input).toMatchObject({
@@ -54,11 +47,8 @@ describe('createMailer: recipients', () => {
   });
 
   it('emails OPERATIONS_EMAIL about an upload without an owner, without asking Cognito', async () => {
-    const { deps, mailer } = setup();
-    const result = await mailer(
-      bodies.processed({ owner: null, key: `uploads/${IMAGE_ID}.jpg` }),
-      deps.logger,
-    );
+    const { mailer } = setup();
+    const result = await mailer(bodies.processed({ owner: null, key: `uploads/${IMAGE_ID}.jpg` }));
 
     expect(result.mail).toMatchObject({ status: 'sent', recipient: 'operations' });
     expect(cognitoMock.commandCalls(ListUsersCommand)).toHaveLength(0);
@@ -69,21 +59,21 @@ describe('createMailer: recipients', () => {
 
   it('emails OPERATIONS_EMAIL when the owner is no user of the pool', async () => {
     cognitoMock.on(ListUsersCommand).resolves({ Users: [] });
-    const { deps, mailer } = setup();
-    await mailer(bodies.deleted(), deps.logger);
+    const { mailer } = setup();
+    await mailer(bodies.deleted());
     expect(sentEmails(sesMock).map((email) => email.to)).toEqual([['ops@example.com']]);
   });
 
   it('does not ask Cognito about an owner that cannot be a sub (a hand-made key)', async () => {
-    const { deps, mailer } = setup();
-    await mailer(bodies.deleted({ owner: 'somebody', key: `uploads/somebody/${IMAGE_ID}.jpg` }), deps.logger);
+    const { mailer } = setup();
+    await mailer(bodies.deleted({ owner: 'somebody', key: `uploads/somebody/${IMAGE_ID}.jpg` }));
     expect(cognitoMock.commandCalls(ListUsersCommand)).toHaveLength(0);
     expect(sentEmails(sesMock).map((email) => email.to)).toEqual([['ops@example.com']]);
   });
 
   it('sends nothing, but still publishes the summary, when OPERATIONS_EMAIL is empty', async () => {
     const { deps, mailer } = setup({ operationsEmail: null });
-    const result = await mailer(bodies.processed({ owner: null }), deps.logger);
+    const result = await mailer(bodies.processed({ owner: null }));
 
     expect(result.mail).toEqual({
       status: 'skipped',
@@ -96,17 +86,17 @@ describe('createMailer: recipients', () => {
 
   it('sends nothing when the owner exists but has no email address', async () => {
     userWithEmail(undefined);
-    const { deps, mailer } = setup();
-    const result = await mailer(bodies.deleted(), deps.logger);
+    const { mailer } = setup();
+    const result = await mailer(bodies.deleted());
     expect(result.mail).toEqual({ status: 'skipped', why: `owner "${OWNER}" has no email address` });
     expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 });
 
-describe('createMailer: summaries', () => {
+describe('mailImageEvent: summaries', () => {
   it('publishes one line about a processed image to the notifications topic', async () => {
-    const { deps, mailer } = setup();
-    await mailer(bodies.processed(), deps.logger);
+    const { mailer } = setup();
+    await mailer(bodies.processed());
     const input = snsMock.commandCalls(PublishCommand)[0]?.args[0].input;
     expect(input).toMatchObject({
       TopicArn: 'arn:aws:sns:us-east-1:000000000000:image-notifications',
@@ -116,27 +106,27 @@ describe('createMailer: summaries', () => {
   });
 
   it('publishes the reason of a rejected image', async () => {
-    const { deps, mailer } = setup();
-    await mailer(bodies.rejected({ message: 'not an image' }), deps.logger);
+    const { mailer } = setup();
+    await mailer(bodies.rejected({ message: 'not an image' }));
     expect(snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Message).toBe(
       `REJECTED "${IMAGE_ID}.jpg" (${IMAGE_ID}) owner ${OWNER}: Image::NotAnImage: not an image`,
     );
   });
 
   it('publishes nothing about reviews and deletes', async () => {
-    const { deps, mailer } = setup();
-    await mailer(bodies.reviewed(), deps.logger);
-    await mailer(bodies.deleted(), deps.logger);
+    const { mailer } = setup();
+    await mailer(bodies.reviewed());
+    await mailer(bodies.deleted());
     expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(2);
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
 });
 
-describe('createMailer: idempotency', () => {
+describe('mailImageEvent: idempotency', () => {
   it('sends nothing for a second delivery of the same event', async () => {
     const { deps, mailer } = setup();
-    const first = await mailer(bodies.processed(), deps.logger);
-    const second = await mailer(bodies.processed({ occurredAt: '2024-05-06T07:09:00.000Z' }), deps.logger);
+    const first = await mailer(bodies.processed());
+    const second = await mailer(bodies.processed({ occurredAt: '2024-05-06T07:09:00.000Z' }));
 
     expect(second.mail).toEqual(first.mail);
     expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(1);
@@ -148,11 +138,10 @@ describe('createMailer: idempotency', () => {
   });
 
   it('mails each review of the same version (reviewedAt is part of the identity)', async () => {
-    const { deps, mailer } = setup();
-    await mailer(bodies.reviewed({ decision: 'REJECTED' }), deps.logger);
+    const { mailer } = setup();
+    await mailer(bodies.reviewed({ decision: 'REJECTED' }));
     await mailer(
       bodies.reviewed({ decision: 'APPROVED', reason: null, reviewedAt: '2024-05-09T00:00:00.000Z' }),
-      deps.logger,
     );
     expect(sentEmails(sesMock).map((email) => email.subject)).toEqual([
       `Your image "${IMAGE_ID}.jpg" was not approved`,
@@ -161,19 +150,19 @@ describe('createMailer: idempotency', () => {
   });
 
   it('mails a new upload of the same image again (a new version)', async () => {
-    const { deps, mailer } = setup();
-    await mailer(bodies.processed(), deps.logger);
-    await mailer(bodies.processed({ version: 'v2' }), deps.logger);
+    const { mailer } = setup();
+    await mailer(bodies.processed());
+    await mailer(bodies.processed({ version: 'v2' }));
     expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(2);
   });
 
   it('does not mark a failed send done, so the retry sends it', async () => {
     sesMock.on(SendEmailCommand).rejectsOnce(throttled()).resolves({ MessageId: 'ses-2' });
-    const { deps, mailer } = setup();
+    const { mailer } = setup();
 
-    await expect(mailer(bodies.processed(), deps.logger)).rejects.toThrow('Rate exceeded');
+    await expect(mailer(bodies.processed())).rejects.toThrow('Rate exceeded');
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
-    const retry = await mailer(bodies.processed(), deps.logger);
+    const retry = await mailer(bodies.processed());
 
     expect(retry.mail).toEqual({ status: 'sent', recipient: 'owner', messageId: 'ses-2' });
     expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(2);
@@ -181,20 +170,20 @@ describe('createMailer: idempotency', () => {
 
   it('retries only the summary when publishing it fails after the email went out', async () => {
     snsMock.on(PublishCommand).rejectsOnce(throttled()).resolves({ MessageId: 'sns-2' });
-    const { deps, mailer } = setup();
+    const { mailer } = setup();
 
-    await expect(mailer(bodies.rejected(), deps.logger)).rejects.toThrow('Rate exceeded');
-    const retry = await mailer(bodies.rejected(), deps.logger);
+    await expect(mailer(bodies.rejected())).rejects.toThrow('Rate exceeded');
+    const retry = await mailer(bodies.rejected());
 
     expect(retry.summary).toEqual({ messageId: 'sns-2' });
     expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 });
 
-describe('createMailer: SES options', () => {
+describe('mailImageEvent: SES options', () => {
   it('sends through MAIL_CONFIGURATION_SET when one is configured', async () => {
-    const { deps, mailer } = setup({ configurationSet: 'pipeline-mail' });
-    await mailer(bodies.processed(), deps.logger);
+    const { mailer } = setup({ configurationSet: 'pipeline-mail' });
+    await mailer(bodies.processed());
     expect(sesMock.commandCalls(SendEmailCommand)[0]?.args[0].input.ConfigurationSetName).toBe(
       'pipeline-mail',
     );
@@ -202,7 +191,7 @@ describe('createMailer: SES options', () => {
 
   it('names no configuration set when none is configured', async () => {
     const { deps, mailer } = setup();
-    await mailer(bodies.processed(), deps.logger);
+    await mailer(bodies.processed());
     expect(sesMock.commandCalls(SendEmailCommand)[0]?.args[0].input).not.toHaveProperty(
       'ConfigurationSetName',
     );
@@ -210,11 +199,11 @@ describe('createMailer: SES options', () => {
   });
 });
 
-describe('createMailer: errors', () => {
+describe('mailImageEvent: errors', () => {
   it('leaves Cognito errors to the retry (transient)', async () => {
     cognitoMock.on(ListUsersCommand).rejects(throttled());
-    const { deps, mailer } = setup();
-    await expect(mailer(bodies.processed(), deps.logger)).rejects.toThrow('Rate exceeded');
+    const { mailer } = setup();
+    await expect(mailer(bodies.processed())).rejects.toThrow('Rate exceeded');
     expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
@@ -224,8 +213,8 @@ describe('createMailer: errors', () => {
       .rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }));
     const { deps, mailer } = setup();
 
-    const result = await mailer(bodies.processed(), deps.logger);
-    await mailer(bodies.processed(), deps.logger);
+    const result = await mailer(bodies.processed());
+    await mailer(bodies.processed());
 
     expect(result.mail).toEqual({
       status: 'rejected',
@@ -244,13 +233,13 @@ describe('createMailer: errors', () => {
   });
 
   it('refuses a malformed body and other event types as permanent errors', async () => {
-    const { deps, mailer } = setup();
-    await expect(mailer('not json', deps.logger)).rejects.toBeInstanceOf(MalformedMessageError);
-    await expect(mailer(bodies.processed({ renditions: 'many' }), deps.logger)).rejects.toBeInstanceOf(
+    const { mailer } = setup();
+    await expect(mailer('not json')).rejects.toBeInstanceOf(MalformedMessageError);
+    await expect(mailer(bodies.processed({ renditions: 'many' }))).rejects.toBeInstanceOf(
       MalformedMessageError,
     );
     await expect(
-      mailer(JSON.stringify({ ...JSON.parse(bodies.deleted()), type: 'image.accepted' }), deps.logger),
+      mailer(JSON.stringify({ ...JSON.parse(bodies.deleted()), type: 'image.accepted' })),
     ).rejects.toBeInstanceOf(UnexpectedMessageError);
     expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
