@@ -1,10 +1,6 @@
+import { DEFAULT_MAX_INPUT_PIXELS, DEFAULT_MAX_UPLOAD_BYTES } from '@pipeline/domain';
 import * as z from 'zod';
 import { ConfigError } from './errors.js';
-
-/** Default for MAX_UPLOAD_BYTES: 50 MiB. */
-export const DEFAULT_MAX_UPLOAD_BYTES = 52_428_800;
-/** Default for MAX_INPUT_PIXELS: 50 megapixels. */
-export const DEFAULT_MAX_INPUT_PIXELS = 50_000_000;
 
 const name = z.string({ error: 'is required' }).trim().min(1, 'is required');
 const positiveInt = (fallback: number) =>
@@ -43,7 +39,7 @@ export interface PipelineConfig {
  * local runtime from `terraform output`).
  *
  * Required: UPLOADS_BUCKET, RENDITIONS_BUCKET, IMAGES_TABLE, EVENTS_TOPIC_ARN.
- * Optional: MAX_UPLOAD_BYTES (default 52428800), MAX_INPUT_PIXELS (default 50000000).
+ * Optional: MAX_UPLOAD_BYTES and MAX_INPUT_PIXELS (defaults from `@pipeline/domain`: 50 MiB, 50 MP).
  *
  * @throws {ConfigError} naming every missing or invalid variable.
  */

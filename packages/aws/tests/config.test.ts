@@ -1,5 +1,6 @@
+import { DEFAULT_MAX_INPUT_PIXELS, DEFAULT_MAX_UPLOAD_BYTES } from '@pipeline/domain';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_INPUT_PIXELS, DEFAULT_MAX_UPLOAD_BYTES, readConfig } from '../src/config.js';
+import { readConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
 const env = {

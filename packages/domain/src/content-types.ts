@@ -1,4 +1,4 @@
-import type { ImageFormat } from './image-record.js';
+import { FILE_EXTENSIONS, IMAGE_FORMATS, type ImageFormat, MIME_TYPES } from './formats.js';
 
 /** What an upload's declared Content-Type says: the format and the key's file extension. */
 export interface UploadType {
@@ -11,14 +11,9 @@ export interface UploadType {
  * direct upload), each with the extension its key gets. The pipeline still
  * validates the bytes themselves; this only refuses what can never pass.
  */
-export const UPLOAD_CONTENT_TYPES: Readonly<Record<string, UploadType>> = {
-  'image/jpeg': { format: 'jpeg', ext: 'jpg' },
-  'image/png': { format: 'png', ext: 'png' },
-  'image/webp': { format: 'webp', ext: 'webp' },
-  'image/gif': { format: 'gif', ext: 'gif' },
-  'image/avif': { format: 'avif', ext: 'avif' },
-  'image/tiff': { format: 'tiff', ext: 'tiff' },
-};
+export const UPLOAD_CONTENT_TYPES: Readonly<Record<string, UploadType>> = Object.fromEntries(
+  IMAGE_FORMATS.map((format) => [MIME_TYPES[format], { format, ext: FILE_EXTENSIONS[format] }]),
+);
 
 /**
  * The upload type for a Content-Type header value: parameters (`; charset=…`)

@@ -1,19 +1,6 @@
+import type { ImageFormat } from './formats.js';
+import type { RenditionFormat, RenditionName } from './renditions.js';
 import type { ImageStatus } from './status.js';
-
-/** Formats the pipeline accepts as originals (validated by content, not by name). */
-export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif' | 'tiff';
-
-/** Rendition names and their target width in pixels (`@pipeline/imaging` makes them). */
-export const RENDITION_SIZES = { thumb: 150, small: 480, medium: 1024, large: 2048 } as const;
-
-/** One of `thumb`, `small`, `medium`, `large`. */
-export type RenditionName = keyof typeof RENDITION_SIZES;
-
-/** Encodings every rendition is written in. */
-export type RenditionFormat = 'jpeg' | 'webp';
-
-/** File extension of a rendition format. */
-export type RenditionExt = 'jpg' | 'webp';
 
 /** Stable reason codes for a rejected upload (match `@pipeline/imaging`'s `InvalidImageError.reason`). */
 export const REJECT_REASONS = [

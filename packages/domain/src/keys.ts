@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InvalidKeyError } from './errors.js';
-import type { RenditionExt, RenditionName } from './image-record.js';
+import type { RenditionExt, RenditionName } from './renditions.js';
 
 /** Prefix under which uploads are ours; S3 notifications are filtered on it. */
 export const UPLOADS_PREFIX = 'uploads/';

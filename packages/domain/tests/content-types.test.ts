@@ -20,3 +20,24 @@ describe('uploadTypeFor', () => {
     expect(uploadTypeFor('')).toBeUndefined();
   });
 });
+
+describe('UPLOAD_CONTENT_TYPES', () => {
+  it('lists the six formats in a stable order, each with the extension its key gets', () => {
+    expect(UPLOAD_CONTENT_TYPES).toEqual({
+      'image/jpeg': { format: 'jpeg', ext: 'jpg' },
+      'image/png': { format: 'png', ext: 'png' },
+      'image/webp': { format: 'webp', ext: 'webp' },
+      'image/gif': { format: 'gif', ext: 'gif' },
+      'image/avif': { format: 'avif', ext: 'avif' },
+      'image/tiff': { format: 'tiff', ext: 'tiff' },
+    });
+    expect(Object.keys(UPLOAD_CONTENT_TYPES)).toEqual([
+      'image/jpeg',
+      'image/png',
+      'image/webp',
+      'image/gif',
+      'image/avif',
+      'image/tiff',
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
+import type { RenditionFormat } from '@pipeline/domain';
 import type { Sharp } from 'sharp';
-import type { RenditionFormat } from './rendition-specs';
 
 /**
  * Encoder settings of the renditions, chosen with `make bench` (see its

@@ -1,15 +1,11 @@
+import type { RejectReason } from '@pipeline/domain';
+
 /**
  * Stable codes for every way an input can fail validation. They are part of
  * the public contract: the ingest function records them as the reject reason
  * and the HTTP API returns them, so never rename one.
  */
-export type InvalidImageReason =
-  | 'Image::Empty'
-  | 'Image::NotAnImage'
-  | 'Image::UnsupportedFormat'
-  | 'Image::Corrupt'
-  | 'Image::TooLarge'
-  | 'Image::TooManyPixels';
+export type InvalidImageReason = RejectReason;
 
 /** Base class of everything `@pipeline/imaging` throws on purpose. */
 export class ImagingError extends Error {

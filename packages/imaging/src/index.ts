@@ -1,3 +1,14 @@
+// The product constants live in @pipeline/domain; re-exported so a caller of makeRenditions needs one import.
+export {
+  IMAGE_FORMATS,
+  type ImageFormat,
+  MIME_TYPES,
+  RENDITION_SPECS,
+  RENDITION_WIDTHS,
+  type RenditionFormat,
+  type RenditionName,
+  type RenditionSpec,
+} from '@pipeline/domain';
 export { configureSharp, type SharpSettings } from './configure-sharp';
 export {
   ImagingError,
@@ -5,14 +16,6 @@ export {
   type InvalidImageReason,
   InvalidImagingOptionError,
 } from './errors';
-export { IMAGE_FORMATS, type ImageFormat, MIME_TYPES } from './formats';
 export { DEFAULT_LIMITS, type ImageLimits } from './limits';
 export { makeRenditions, type Rendition, type RenditionOptions } from './make-renditions';
 export { type ImageProbe, probeImage } from './probe-image';
-export {
-  RENDITION_SPECS,
-  RENDITION_WIDTHS,
-  type RenditionFormat,
-  type RenditionName,
-  type RenditionSpec,
-} from './rendition-specs';

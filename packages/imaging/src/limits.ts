@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_INPUT_PIXELS, DEFAULT_MAX_UPLOAD_BYTES } from '@pipeline/domain';
 import { InvalidImagingOptionError } from './errors';
 
 /** Upper bounds applied to an input before anything decodes it. */
@@ -8,10 +9,10 @@ export interface ImageLimits {
   maxPixels: number;
 }
 
-/** 50 MiB and 50 megapixels: room for any phone or DSLR photo, far below what a 2 GB Lambda can decode. */
+/** 50 MiB and 50 megapixels: the pipeline's defaults, from `@pipeline/domain`. */
 export const DEFAULT_LIMITS: Readonly<ImageLimits> = {
-  maxBytes: 50 * 1024 * 1024,
-  maxPixels: 50_000_000,
+  maxBytes: DEFAULT_MAX_UPLOAD_BYTES,
+  maxPixels: DEFAULT_MAX_INPUT_PIXELS,
 };
 
 /**

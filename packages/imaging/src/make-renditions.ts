@@ -1,4 +1,11 @@
 import os from 'node:os';
+import {
+  RENDITION_SPECS,
+  type RenditionExt,
+  type RenditionFormat,
+  type RenditionName,
+  type RenditionSpec,
+} from '@pipeline/domain';
 import sharp, { type Sharp } from 'sharp';
 import { configureSharp } from './configure-sharp';
 import { decodeError } from './decode-error';
@@ -6,15 +13,14 @@ import { ENCODER_SETTINGS, withEncoder } from './encoders';
 import { InvalidImagingOptionError } from './errors';
 import { DEFAULT_LIMITS } from './limits';
 import { readHeader } from './read-header';
-import { RENDITION_SPECS, type RenditionName, type RenditionSpec } from './rendition-specs';
 import { runLimited } from './run-limited';
 
 /** One encoded rendition, ready to upload. */
 export interface Rendition {
   name: RenditionName;
-  format: 'jpeg' | 'webp';
-  ext: 'jpg' | 'webp';
-  contentType: 'image/jpeg' | 'image/webp';
+  format: RenditionFormat;
+  ext: RenditionExt;
+  contentType: RenditionSpec['contentType'];
   width: number;
   height: number;
   /** Size of `body` in bytes. */

@@ -1,8 +1,8 @@
+import { type ImageFormat, MIME_TYPES } from '@pipeline/domain';
 import sharp from 'sharp';
 import { configureSharp } from './configure-sharp';
 import { decodeError } from './decode-error';
 import { InvalidImagingOptionError } from './errors';
-import { type ImageFormat, MIME_TYPES } from './formats';
 import { type ImageLimits, resolveLimits } from './limits';
 import { readHeader } from './read-header';
 

@@ -1,7 +1,7 @@
+import type { ImageFormat } from '@pipeline/domain';
 import sharp, { type Metadata } from 'sharp';
 import { decodeError } from './decode-error';
 import { InvalidImageError } from './errors';
-import type { ImageFormat } from './formats';
 import { formatBytes, formatMegapixels, type ImageLimits } from './limits';
 import { sniff } from './sniff';
 

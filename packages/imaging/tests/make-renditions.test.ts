@@ -4,6 +4,7 @@ import { makeRenditions, type Rendition } from '../src/make-renditions';
 import {
   animatedGif,
   encodeAs,
+  flatPng,
   jpegWithOrientation,
   jpegWithPrivateMetadata,
   pngWithAlpha,
@@ -21,9 +22,10 @@ vi.mock('sharp', async (importOriginal) => {
 
 const byKey = (renditions: Rendition[]) => new Map(renditions.map((r) => [`${r.name}.${r.format}`, r]));
 
-describe('makeRenditions', () => {
+describe('makeRenditions: names and sizes', () => {
   it('makes the eight renditions with their names, formats and content types', async () => {
-    const renditions = await makeRenditions(await encodeAs('jpeg', 2400, 1600));
+    // Wider than the largest rendition, so every width is reached; a low strip keeps the pixels few.
+    const renditions = await makeRenditions(await encodeAs('jpeg', 2400, 160));
 
     expect(
       renditions.map(({ name, format, ext, contentType }) => ({ name, format, ext, contentType })),
@@ -45,12 +47,13 @@ describe('makeRenditions', () => {
     expect(renditions.map((r) => r.width)).toEqual([150, 150, 480, 480, 1024, 1024, 2048, 2048]);
   });
 
-  it('applies EXIF orientation 6 so a 4000x3000 landscape file becomes portrait renditions', async () => {
-    const input = await jpegWithOrientation(4000, 3000, 6);
+  it('applies EXIF orientation 6 so a 400x300 landscape file becomes portrait renditions', async () => {
+    const input = await jpegWithOrientation(400, 300, 6);
 
     const renditions = byKey(await makeRenditions(input));
 
-    expect(renditions.get('large.jpeg')).toMatchObject({ width: 2048, height: 2731 });
+    // Displayed 300x400: the large rendition is the whole portrait (never upscaled), the thumb 150 wide.
+    expect(renditions.get('large.jpeg')).toMatchObject({ width: 300, height: 400 });
     expect(renditions.get('thumb.webp')).toMatchObject({ width: 150, height: 200 });
     for (const rendition of renditions.values()) {
       const metadata = await sharp(rendition.body).metadata();
@@ -60,6 +63,31 @@ describe('makeRenditions', () => {
     }
   });
 
+  it('never upscales: a 300 px wide image gives a 150 px thumb and 300 px for every larger size', async () => {
+    const renditions = await makeRenditions(await encodeAs('png', 300, 200));
+
+    expect(renditions).toHaveLength(8);
+    expect(renditions.map((r) => `${r.name}:${r.width}x${r.height}`)).toEqual([
+      'thumb:150x100',
+      'thumb:150x100',
+      'small:300x200',
+      'small:300x200',
+      'medium:300x200',
+      'medium:300x200',
+      'large:300x200',
+      'large:300x200',
+    ]);
+  });
+
+  it('keeps a very tall strip within the WebP size limit', async () => {
+    const renditions = await makeRenditions(await flatPng(100, 20_000));
+
+    expect(Math.max(...renditions.map((r) => r.height))).toBeLessThanOrEqual(16_383);
+    expect(renditions.find((r) => r.name === 'large')).toMatchObject({ width: 82, height: 16_383 });
+  });
+});
+
+describe('makeRenditions: pixels and metadata', () => {
   it('strips EXIF, GPS, XMP and ICC metadata', async () => {
     const input = await jpegWithPrivateMetadata();
     const before = await sharp(input).metadata();
@@ -94,29 +122,6 @@ describe('makeRenditions', () => {
     expect(data[1]).toBeGreaterThan(110);
   });
 
-  it('never upscales: a 300 px wide image gives a 150 px thumb and 300 px for every larger size', async () => {
-    const renditions = await makeRenditions(await encodeAs('png', 300, 200));
-
-    expect(renditions).toHaveLength(8);
-    expect(renditions.map((r) => `${r.name}:${r.width}x${r.height}`)).toEqual([
-      'thumb:150x100',
-      'thumb:150x100',
-      'small:300x200',
-      'small:300x200',
-      'medium:300x200',
-      'medium:300x200',
-      'large:300x200',
-      'large:300x200',
-    ]);
-  });
-
-  it('keeps a very tall strip within the WebP size limit', async () => {
-    const renditions = await makeRenditions(await encodeAs('png', 100, 20_000));
-
-    expect(Math.max(...renditions.map((r) => r.height))).toBeLessThanOrEqual(16_383);
-    expect(renditions.find((r) => r.name === 'large')).toMatchObject({ width: 82, height: 16_383 });
-  });
-
   it('renders only the first frame of an animated GIF', async () => {
     const renditions = byKey(await makeRenditions(await animatedGif(320, 200)));
 
@@ -130,7 +135,8 @@ describe('makeRenditions', () => {
   });
 
   it('decodes the original once and derives every size from the resized pixels', async () => {
-    const input = await encodeAs('jpeg', 3000, 2000);
+    // Wider than the largest rendition, so all four widths are derived; a low strip keeps the pixels few.
+    const input = await encodeAs('jpeg', 3000, 200);
     sharpCalls.length = 0;
 
     await makeRenditions(input);
@@ -140,9 +146,11 @@ describe('makeRenditions', () => {
     const others = sharpCalls.filter(([source]) => source !== input);
     expect(others.every(([, options]) => (options as { raw?: unknown } | undefined)?.raw)).toBe(true);
   });
+});
 
+describe('makeRenditions: rejections', () => {
   it('rejects a truncated JPEG as Image::Corrupt', async () => {
-    const jpeg = await jpegWithOrientation(1200, 900, 1);
+    const jpeg = await jpegWithOrientation(400, 300, 1);
 
     await expect(makeRenditions(jpeg.subarray(0, Math.floor(jpeg.length * 0.6)))).rejects.toMatchObject({
       reason: 'Image::Corrupt',

@@ -87,7 +87,9 @@ describe('ImagesStore.recordAccepted', () => {
     expect(dynamoMock.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({ ConsistentRead: true });
     expect(dynamoMock.commandCalls(UpdateCommand)).toHaveLength(0);
   });
+});
 
+describe('ImagesStore.recordAccepted over an existing record', () => {
   it('moves the order key of a live duplicate up when identical bytes are re-uploaded', async () => {
     const existing = aRecord({ version: 'v2', orderKey: '2024-01-01T00:00:00.000000Z', status: 'PROCESSED' });
     dynamoMock.on(PutCommand).rejects(conditionFailed());

@@ -48,7 +48,9 @@ describe('ImagesStore.list', () => {
     expect(input?.ExpressionAttributeValues).toEqual({ ':owner': 'alice', ':status': 'PROCESSED' });
     expect(input).not.toHaveProperty('ExclusiveStartKey');
   });
+});
 
+describe('ImagesStore.list by status', () => {
   it("lists everyone's images in one status from every shard of byStatusShard", async () => {
     dynamoMock.on(QueryCommand).resolves({ Items: [toItem(aRecord({ status: 'PROCESSED' }))] });
     const page = await store.list({ by: 'status', status: 'PROCESSED' }, { limit: 20 });

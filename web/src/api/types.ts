@@ -1,6 +1,7 @@
 /** The API's shapes (docs/api.md). Absent fields may come as null. */
+import type { ImageStatus, ReviewDecision } from '@pipeline/domain/product';
 
-export type ImageStatus = 'UPLOADED' | 'ACCEPTED' | 'PROCESSED' | 'REJECTED' | 'DELETED';
+export type { ImageStatus, ReviewDecision };
 
 export interface Rendition {
   name: string;
@@ -11,7 +12,7 @@ export interface Rendition {
 }
 
 export interface Review {
-  decision: 'APPROVED' | 'REJECTED';
+  decision: ReviewDecision;
   reason?: string;
   reviewer?: string;
   reviewedAt?: string;

@@ -1,23 +1,18 @@
-/** Types the API accepts (docs/api.md: 415 for anything else). */
-export const ACCEPTED_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/gif',
-  'image/avif',
-  'image/tiff',
-] as const;
+import { UPLOAD_CONTENT_TYPES } from '@pipeline/domain/product';
 
-const BY_EXTENSION: Record<string, string> = {
-  jpg: 'image/jpeg',
+/** Types the API accepts (docs/api.md: 415 for anything else). */
+export const ACCEPTED_TYPES: readonly string[] = Object.keys(UPLOAD_CONTENT_TYPES);
+
+/**
+ * Extensions a browser may leave the type of empty: each accepted type under
+ * its key extension, the other spellings people use, and HEIC, named so the
+ * API answers 415 with its reason instead of a bare octet-stream.
+ */
+const BY_EXTENSION: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(UPLOAD_CONTENT_TYPES).map(([type, { ext }]) => [ext, type])),
   jpeg: 'image/jpeg',
   jpe: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  gif: 'image/gif',
-  avif: 'image/avif',
   tif: 'image/tiff',
-  tiff: 'image/tiff',
   heic: 'image/heic',
   heif: 'image/heif',
 };

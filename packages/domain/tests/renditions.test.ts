@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RENDITION_SPECS } from '../src/rendition-specs';
+import { RENDITION_NAMES, RENDITION_SPECS } from '../src/renditions.js';
 
 describe('RENDITION_SPECS', () => {
   it('lists four widths in JPEG and WebP, eight renditions in all', () => {
@@ -24,5 +24,11 @@ describe('RENDITION_SPECS', () => {
   it('cannot be changed at run time', () => {
     expect(Object.isFrozen(RENDITION_SPECS)).toBe(true);
     expect(Object.isFrozen(RENDITION_SPECS[0])).toBe(true);
+  });
+});
+
+describe('RENDITION_NAMES', () => {
+  it('names the four sizes, smallest first', () => {
+    expect(RENDITION_NAMES).toEqual(['thumb', 'small', 'medium', 'large']);
   });
 });

@@ -1,0 +1,29 @@
+/**
+ * Formats the pipeline accepts as originals, named by what the bytes are
+ * (never by a file name). HEIC is deliberately absent: the bundled libvips
+ * cannot decode HEVC (see `@pipeline/imaging`'s `read-header.ts`).
+ */
+export const IMAGE_FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif', 'tiff'] as const;
+
+/** One of {@link IMAGE_FORMATS}. */
+export type ImageFormat = (typeof IMAGE_FORMATS)[number];
+
+/** The MIME type recorded, accepted as an upload's Content-Type and served for each format. */
+export const MIME_TYPES = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  avif: 'image/avif',
+  tiff: 'image/tiff',
+} as const satisfies Record<ImageFormat, string>;
+
+/** The file extension keys get for each format (uploads and renditions alike). */
+export const FILE_EXTENSIONS = {
+  jpeg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  gif: 'gif',
+  avif: 'avif',
+  tiff: 'tiff',
+} as const satisfies Record<ImageFormat, string>;
