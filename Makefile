@@ -8,7 +8,7 @@ AWS_ENV := terraform/envs/aws
 # The operations commands run on the local Node; the SDK's warning about Node 20 is noise there.
 OPS := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true npx tsx
 
-.PHONY: help dev test test-runtime test-doctor build package typecheck lint doctor deploy destroy clean tf-check bench soak status mail metrics redrive
+.PHONY: help dev sample test test-runtime test-doctor build package typecheck lint doctor deploy destroy clean tf-check bench soak status mail metrics redrive
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -16,6 +16,9 @@ help: ## List the targets
 
 dev: ## Run the pipeline locally: moto + terraform/envs/local + local Lambda runtime (fresh state; Ctrl-C stops)
 	@scripts/dev.sh
+
+sample: ## Write samples/lake-at-sunset.jpg, a generated sample photo (CC0) to upload
+	@$(OPS) scripts/sample/make-sample.ts
 
 test: ## What CI runs: typecheck, lint, unit tests, package, integration + e2e, terraform checks
 	@scripts/test.sh
@@ -47,7 +50,7 @@ deploy: doctor ## make doctor, build, package, apply terraform/envs/aws (asks fi
 	@echo "▸ terraform apply $(AWS_ENV)"
 	scripts/terraform.sh $(AWS_ENV) apply
 	@echo "▸ publish the web app (web/dist + config.json) to its bucket"
-	npx tsx scripts/deploy-web.ts
+	npx tsx scripts/deploy/deploy-web.ts
 
 destroy: ## Empty the stack's buckets, then destroy what `make deploy` created (asks first; CONFIRM=yes answers)
 	@$(OPS) scripts/destroy/destroy.ts

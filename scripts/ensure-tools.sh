@@ -5,10 +5,19 @@
 #   moto        moto_server on PATH if python3 imports moto 5.2.x, else .venv (moto[server]==5.2.1)
 #   terraform   must be on PATH
 #   aws CLI     on PATH, else awscli in the same .venv
-#   chromium    for the browser test: CHROMIUM, else /usr/bin/chromium, else apt-get install chromium
-#               when root with apt-get; otherwise a note (only tests/e2e/web.e2e.test.ts needs it)
+#   chromium    only with --browser (make test: only tests/e2e/web.e2e.test.ts needs it): CHROMIUM,
+#               else /usr/bin/chromium, else apt-get install chromium when root with apt-get;
+#               otherwise a note. Without --browser a Chromium already there is recorded, none installed.
 # Idempotent; prints one summary line when everything is already there.
+# Usage: scripts/ensure-tools.sh [--browser]
 set -euo pipefail
+
+browser=false
+case "${1:-}" in
+  --browser) browser=true ;;
+  "") ;;
+  *) printf '[ensure-tools] usage: %s [--browser]\n' "$0" >&2; exit 2 ;;
+esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -96,19 +105,23 @@ else
 fi
 summary+=("aws: $aws_bin")
 
-# --- chromium (browser test) -------------------------------------------------
+# --- chromium (browser test, --browser only) ----------------------------------
 chromium_bin="${CHROMIUM:-/usr/bin/chromium}"
-if [[ ! -x "$chromium_bin" && -z "${CHROMIUM:-}" && "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+if [[ $browser == true && ! -x "$chromium_bin" && -z "${CHROMIUM:-}" && "$(id -u)" == 0 ]] &&
+  command -v apt-get >/dev/null; then
   say "chromium is missing: installing it with apt-get (for the browser test)"
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >&2 ||
     say "warning: apt-get could not install chromium; the browser test will fail until it is installed"
 fi
 if [[ -x "$chromium_bin" ]]; then
   summary+=("chromium: $chromium_bin")
-else
+elif [[ $browser == true ]]; then
   say "note: no Chromium at $chromium_bin; the browser test (tests/e2e/web.e2e.test.ts) needs one:" \
     "install the distribution's chromium package, or set CHROMIUM to a Chromium binary"
   summary+=("chromium: missing")
+  chromium_bin=""
+else
+  # make dev, bench and soak need no browser: nothing to install or to report.
   chromium_bin=""
 fi
 

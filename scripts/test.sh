@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # `make test` and CI: every check, in the order that fails fastest.
-#   1 tools                 scripts/ensure-tools.sh
-#   2 typecheck lint test   every workspace, through turbo
-#   3 scripts               tsc + biome + unit tests of scripts/local, scripts/build (zip determinism), scripts/doctor (against moto)
-#   4 package               build and zip every function
-#   5 bench smoke           scripts/bench/run.sh --smoke: the benchmark runs and writes every report section (not its timings)
-#   6 integration + e2e     vitest.integration.config.ts (moto on TEST_AWS_PORT, default 4567)
-#   7 security              tests/security: assertions on the envs/aws plan (applied to a moto of its own, TEST_SECURITY_AWS_PORT)
-#   8 terraform             scripts/terraform-check.sh
+#   1 tools                 scripts/ensure-tools.sh --browser (Chromium too: the browser test needs it)
+#   2 typecheck lint test   every workspace, through turbo: packages/*, functions/*, web, scripts/* (the doctor's
+#                           tests against a moto of their own, never cached) and tests (typecheck + lint only)
+#   3 package               build and zip every function
+#   4 bench smoke           scripts/bench/run.sh --smoke: the benchmark runs and writes every report section (not its timings)
+#   5 integration + e2e     vitest.integration.config.ts (moto on TEST_AWS_PORT, default 4567)
+#   6 security              tests/security: assertions on the envs/aws plan (applied to a moto of its own, TEST_SECURITY_AWS_PORT)
+#   7 terraform             scripts/terraform-check.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-total=8
+total=7
 n=0
 started=$SECONDS
 current=""
@@ -24,27 +24,16 @@ step() {
   echo "==> [$n/$total] $1"
 }
 
-step "tools"
-scripts/ensure-tools.sh
+step "tools (scripts/ensure-tools.sh --browser)"
+scripts/ensure-tools.sh --browser
 
 step "typecheck, lint, unit tests (npx turbo run typecheck lint test)"
 npx turbo run typecheck lint test
 
-step "scripts: typecheck, lint, unit tests (scripts/local, scripts/build, scripts/doctor, tests/support)"
-npx tsc -p scripts/local/tsconfig.json
-npx tsc -p scripts/doctor/tsconfig.json
-npx tsc -p tests/tsconfig.json
-npx biome check scripts tests vitest.integration.config.ts
-npx vitest run --config scripts/local/vitest.config.ts
-npx vitest run --config scripts/build/vitest.config.mjs
-npx vitest run --config scripts/doctor/vitest.config.ts
-
 step "package functions (npx turbo run package)"
 npx turbo run package
 
-step "bench smoke (tsc + unit tests of scripts/bench; scripts/bench/run.sh --smoke, report under bench/tmp/smoke/)"
-npx tsc -p scripts/bench/tsconfig.json
-npx vitest run --config scripts/bench/vitest.config.ts
+step "bench smoke (scripts/bench/run.sh --smoke, report under bench/tmp/smoke/)"
 scripts/bench/run.sh --smoke
 
 step "integration + e2e (npx vitest run --config vitest.integration.config.ts)"
@@ -55,7 +44,6 @@ else
 fi
 
 step "security: envs/aws plan on moto (npx vitest run --config tests/security/vitest.config.ts)"
-npx tsc -p tests/security/tsconfig.json
 npx vitest run --config tests/security/vitest.config.ts
 
 step "terraform fmt + validate (scripts/terraform-check.sh)"

@@ -1,4 +1,4 @@
-// Tests for the build scripts: npx vitest run --config scripts/build/vitest.config.mjs
+// Tests for the build scripts: npx turbo run test --filter=@pipeline/build
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,7 +6,9 @@ export default defineConfig({
     root: import.meta.dirname,
     include: ['tests/**/*.test.mjs'],
     // The first run on a machine installs sharp for linux-arm64 into .cache/ (a few MB from the registry).
-    testTimeout: 180_000,
-    hookTimeout: 180_000,
+    // These run beside every other workspace's checks in turbo: the timeouts only guard against a hang
+    // (a sharp package took 180 s on a 2-CPU machine at load 30, 40 s when quiet).
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
   },
 });

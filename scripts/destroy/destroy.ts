@@ -27,7 +27,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { S3Client } from '@aws-sdk/client-s3';
-import { readTfVars } from '../doctor/tf-vars.ts';
+import { readTfVars } from '@pipeline/doctor/tf-vars.ts';
 import { emptyBucket } from './empty-bucket.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');

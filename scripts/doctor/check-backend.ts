@@ -39,24 +39,7 @@ export async function checkBackend(options: {
   makeS3?: (region: string) => S3Client;
 }): Promise<CheckLine[]> {
   const { backendConfig, envDir, defaultRegion } = options;
-  if (!backendConfig) {
-    const override = path.join(envDir, 'backend_override.tf');
-    if (existsSync(override) && readFileSync(override, 'utf8').includes(OVERRIDE_MARKER)) {
-      return [
-        fail(
-          `${override} selects S3 state, but TF_BACKEND_CONFIG is not set (scripts/terraform.sh refuses to run)`,
-          'export TF_BACKEND_CONFIG=<your backend file> again, or delete that file and run `scripts/terraform.sh terraform/envs/aws init -migrate-state` to bring the state back to local',
-        ),
-      ];
-    }
-    return [
-      ok(`Terraform state: local (${envDir}/terraform.tfstate)`),
-      warn(
-        'local state is neither shared nor locked: keep it safe, and deploy this stack from this machine only',
-        'to share it, set TF_BACKEND_CONFIG to a copy of terraform/envs/aws/backend.s3.tfbackend.example (docs/deploy.md)',
-      ),
-    ];
-  }
+  if (!backendConfig) return localStateLines(envDir);
   if (!existsSync(backendConfig)) {
     return [
       fail(
@@ -76,60 +59,94 @@ export async function checkBackend(options: {
     options.makeS3 ??
     ((r: string) => new S3Client({ region: r, forcePathStyle: !!process.env.AWS_ENDPOINT_URL }));
   const s3 = makeS3(region);
-  const create = `aws s3api create-bucket --bucket ${bucket} --region ${region}${region === 'us-east-1' ? '' : ` --create-bucket-configuration LocationConstraint=${region}`}`;
-  const enable = `aws s3api put-bucket-versioning --bucket ${bucket} --versioning-configuration Status=Enabled`;
   try {
-    try {
-      await s3.send(new HeadBucketCommand({ Bucket: bucket }));
-    } catch (error) {
-      const status = statusOf(error);
-      if (status === 404)
-        return [fail(`state bucket ${bucket} (${backendConfig}) does not exist`, `${create} && ${enable}`)];
-      if (status === 403) {
-        return [
-          fail(
-            `state bucket ${bucket}: access denied to these credentials`,
-            'allow s3:ListBucket, s3:GetObject, s3:PutObject and s3:DeleteObject on it',
-          ),
-        ];
-      }
-      return [
-        fail(
-          `state bucket ${bucket}: ${errorText(error)}`,
-          'check the bucket name and region in the backend file',
-        ),
-      ];
-    }
-    const versioning = await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }));
-    const lines: CheckLine[] = [];
-    if (versioning.Status === 'Enabled') {
-      lines.push(
-        ok(
-          `Terraform state: s3://${bucket}/${config.key ?? '(no key!)'} in ${region}, versioning on (${backendConfig})`,
-        ),
-      );
-    } else {
-      lines.push(
-        fail(
-          `state bucket ${bucket}: versioning is ${versioning.Status ?? 'off'}; a bad state write could not be undone`,
-          enable,
-        ),
-      );
-    }
-    if (typeof config.key !== 'string')
-      lines.push(
-        fail(`${backendConfig}: no key = "..." line`, 'add key = "image-pipeline/terraform.tfstate"'),
-      );
-    if (config.use_lockfile !== true) {
-      lines.push(
-        warn(
-          'the S3 backend does not lock the state (use_lockfile is not true): two applies at once can corrupt it',
-          `add use_lockfile = true to ${backendConfig}`,
-        ),
-      );
-    }
-    return lines;
+    return await s3StateLines(s3, { backendConfig, config, bucket, region });
   } finally {
     s3.destroy();
   }
+}
+
+/** Without TF_BACKEND_CONFIG: local state, unless a backend override left by scripts/terraform.sh says otherwise. */
+function localStateLines(envDir: string): CheckLine[] {
+  const override = path.join(envDir, 'backend_override.tf');
+  if (existsSync(override) && readFileSync(override, 'utf8').includes(OVERRIDE_MARKER)) {
+    return [
+      fail(
+        `${override} selects S3 state, but TF_BACKEND_CONFIG is not set (scripts/terraform.sh refuses to run)`,
+        'export TF_BACKEND_CONFIG=<your backend file> again, or delete that file and run `scripts/terraform.sh terraform/envs/aws init -migrate-state` to bring the state back to local',
+      ),
+    ];
+  }
+  return [
+    ok(`Terraform state: local (${envDir}/terraform.tfstate)`),
+    warn(
+      'local state is neither shared nor locked: keep it safe, and deploy this stack from this machine only',
+      'to share it, set TF_BACKEND_CONFIG to a copy of terraform/envs/aws/backend.s3.tfbackend.example (docs/deploy.md)',
+    ),
+  ];
+}
+
+interface S3Backend {
+  backendConfig: string;
+  config: Record<string, string | boolean | number>;
+  bucket: string;
+  region: string;
+}
+
+/** The S3 backend's lines: its bucket exists and is versioned, the file names a key and turns on locking. */
+async function s3StateLines(s3: S3Client, backend: S3Backend): Promise<CheckLine[]> {
+  const { backendConfig, config, bucket, region } = backend;
+  const enable = `aws s3api put-bucket-versioning --bucket ${bucket} --versioning-configuration Status=Enabled`;
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    return [missingBucketLine(error, backend, enable)];
+  }
+  const versioning = await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }));
+  const lines: CheckLine[] = [];
+  if (versioning.Status === 'Enabled') {
+    lines.push(
+      ok(
+        `Terraform state: s3://${bucket}/${config.key ?? '(no key!)'} in ${region}, versioning on (${backendConfig})`,
+      ),
+    );
+  } else {
+    lines.push(
+      fail(
+        `state bucket ${bucket}: versioning is ${versioning.Status ?? 'off'}; a bad state write could not be undone`,
+        enable,
+      ),
+    );
+  }
+  if (typeof config.key !== 'string')
+    lines.push(fail(`${backendConfig}: no key = "..." line`, 'add key = "image-pipeline/terraform.tfstate"'));
+  if (config.use_lockfile !== true) {
+    lines.push(
+      warn(
+        'the S3 backend does not lock the state (use_lockfile is not true): two applies at once can corrupt it',
+        `add use_lockfile = true to ${backendConfig}`,
+      ),
+    );
+  }
+  return lines;
+}
+
+/** The line for a HeadBucket that failed: missing, forbidden, or something else. */
+function missingBucketLine(error: unknown, backend: S3Backend, enable: string): CheckLine {
+  const { backendConfig, bucket, region } = backend;
+  const status = statusOf(error);
+  if (status === 404) {
+    const create = `aws s3api create-bucket --bucket ${bucket} --region ${region}${region === 'us-east-1' ? '' : ` --create-bucket-configuration LocationConstraint=${region}`}`;
+    return fail(`state bucket ${bucket} (${backendConfig}) does not exist`, `${create} && ${enable}`);
+  }
+  if (status === 403) {
+    return fail(
+      `state bucket ${bucket}: access denied to these credentials`,
+      'allow s3:ListBucket, s3:GetObject, s3:PutObject and s3:DeleteObject on it',
+    );
+  }
+  return fail(
+    `state bucket ${bucket}: ${errorText(error)}`,
+    'check the bucket name and region in the backend file',
+  );
 }

@@ -14,7 +14,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isImageStatus, statusShardOf } from '@pipeline/domain';
-import { LOCAL_CREDENTIALS, readDevStack, runCommand } from './dev-stack.ts';
+import { localClientConfig } from '@pipeline/local-aws/credentials';
+import { readDevStack, runCommand } from './dev-stack.ts';
 
 /** How many items a backfill looked at and how many it wrote. */
 export interface BackfillResult {
@@ -76,7 +77,7 @@ async function main() {
   } else {
     const { endpoint, outputs } = await readDevStack();
     table = outputs.images_table;
-    client = new DynamoDBClient({ endpoint, region: outputs.region, credentials: LOCAL_CREDENTIALS });
+    client = new DynamoDBClient(localClientConfig(endpoint, outputs.region));
   }
   const result = await backfillStatusShards(DynamoDBDocumentClient.from(client), table);
   console.log(

@@ -5,10 +5,7 @@
  * DEV_STACK_FILE=<file> points every command at another stack (the e2e tests).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { DEV_STACK_FILE, type DevStack } from '../local/stack.ts';
-
-/** Credentials moto accepts; the SDK clients of the operations commands use them. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+import { DEV_STACK_FILE, type DevStack } from '@pipeline/local/stack/dev-stack.ts';
 
 /**
  * Reads the running `make dev` stack and checks moto still answers.

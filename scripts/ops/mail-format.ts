@@ -2,7 +2,7 @@
  * What `make mail` prints: the emails moto's SES accepted, newest first.
  * Pure, so it is tested without a stack (scripts/ops/tests/mail-format.test.ts).
  */
-import type { SentEmail } from '../../tests/support/mail.ts';
+import type { SentEmail } from '@pipeline/local-aws/mail';
 
 /** Default of `--limit`. */
 export const DEFAULT_MAIL_LIMIT = 10;

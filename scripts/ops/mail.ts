@@ -4,7 +4,7 @@
  *
  *   npx tsx scripts/ops/mail.ts [--limit N]   (default 10)
  */
-import { readSentEmails } from '../../tests/support/mail.ts';
+import { readSentEmails } from '@pipeline/local-aws/mail';
 import { readDevStack, runCommand } from './dev-stack.ts';
 import { formatEmails, parseMailArgs } from './mail-format.ts';
 

@@ -15,10 +15,11 @@ import {
   type MetricDataQuery,
   paginateListMetrics,
 } from '@aws-sdk/client-cloudwatch';
-import { logStyleFromEnv } from '../local/log-format.ts';
-import { invokeScheduledOnce } from '../local/scheduler.ts';
-import type { DevStack } from '../local/stack.ts';
-import { LOCAL_CREDENTIALS, readDevStack, runCommand } from './dev-stack.ts';
+import { invokeScheduledOnce } from '@pipeline/local/lambda/scheduler.ts';
+import { logStyleFromEnv } from '@pipeline/local/log-format.ts';
+import type { DevStack } from '@pipeline/local/stack/dev-stack.ts';
+import { localClientConfig } from '@pipeline/local-aws/credentials';
+import { readDevStack, runCommand } from './dev-stack.ts';
 import {
   differences,
   dimensionsLabel,
@@ -120,11 +121,7 @@ export async function showMetrics(stack: DevStack): Promise<void> {
   if (!outcome.ok) throw new Error(`${FUNCTION} failed (${outcome.kind}): ${outcome.message.split('\n')[0]}`);
   const run = outcome.result as RunSummary;
 
-  const cloudwatch = new CloudWatchClient({
-    endpoint,
-    region: outputs.region,
-    credentials: LOCAL_CREDENTIALS,
-  });
+  const cloudwatch = new CloudWatchClient(localClientConfig(endpoint, outputs.region));
   // Every metric of a run carries its one timestamp: read the second it falls in, so a scheduled run
   // a few seconds later cannot mix in (moto compares whole seconds).
   const start = new Date(Math.floor(Date.parse(run.timestamp) / 1000) * 1000);

@@ -14,7 +14,7 @@ import {
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { FunctionOutputs } from '../local/stack.ts';
+import type { FunctionOutputs } from '@pipeline/local/stack/stack-outputs.ts';
 
 /** A queue function's queue and DLQ, found by {@link resolveQueue}. */
 export interface RedriveTarget {

@@ -8,7 +8,8 @@
  * DEV_STACK_FILE=<file> reads another stack than `make dev`'s (the e2e test).
  */
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { LOCAL_CREDENTIALS, readDevStack, runCommand } from './dev-stack.ts';
+import { localClientConfig } from '@pipeline/local-aws/credentials';
+import { readDevStack, runCommand } from './dev-stack.ts';
 import { type RedriveResult, redriveQueue, resolveQueue } from './redrive-queue.ts';
 
 const queueNameOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
@@ -43,7 +44,7 @@ async function deadLetterCounts(
 
 async function main() {
   const { endpoint, outputs } = await readDevStack();
-  const sqs = new SQSClient({ endpoint, region: outputs.region, credentials: LOCAL_CREDENTIALS });
+  const sqs = new SQSClient(localClientConfig(endpoint, outputs.region));
   const name = process.argv[2];
 
   if (!name) {

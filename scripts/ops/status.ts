@@ -9,7 +9,8 @@
 import { DynamoDBClient, paginateQuery } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { IMAGE_STATUSES, type ImageStatus, statusShardKeys } from '@pipeline/domain';
-import { LOCAL_CREDENTIALS, readDevStack, runCommand } from './dev-stack.ts';
+import { localClientConfig } from '@pipeline/local-aws/credentials';
+import { readDevStack, runCommand } from './dev-stack.ts';
 import {
   DEPTH_ATTRIBUTES,
   depthOf,
@@ -64,7 +65,7 @@ async function countStatus(dynamo: DynamoDBClient, table: string, status: ImageS
 
 async function main() {
   const { endpoint, outputs } = await readDevStack();
-  const common = { endpoint, region: outputs.region, credentials: LOCAL_CREDENTIALS };
+  const common = localClientConfig(endpoint, outputs.region);
   const sqs = new SQSClient(common);
   const dynamo = new DynamoDBClient(common);
 

@@ -1,33 +1,23 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type LocalClients, localCliEnv, localClients } from '@pipeline/local-aws';
+import { inject } from 'vitest';
 
-/** Credentials moto accepts; never real ones. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+export { LOCAL_CREDENTIALS } from '@pipeline/local-aws/credentials';
 
 /** SDK clients pointed at the suite's moto server. */
-export function testClients(endpoint: string, region = 'us-east-1') {
-  const common = { endpoint, region, credentials: LOCAL_CREDENTIALS };
-  return {
-    s3: new S3Client({ ...common, forcePathStyle: true }),
-    sns: new SNSClient(common),
-    sqs: new SQSClient(common),
-    dynamo: DynamoDBDocumentClient.from(new DynamoDBClient(common)),
-  };
+export function testClients(endpoint: string, region?: string): LocalClients {
+  return localClients(endpoint, region ? { region } : {});
 }
 
-export type TestClients = ReturnType<typeof testClients>;
+export type TestClients = LocalClients;
 
 /** Environment for the real `aws` CLI against moto. */
-export function cliEnv(endpoint: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_PAGER: '',
-  };
+export const cliEnv = localCliEnv;
+
+/**
+ * The moto stack the integration suite's global setup provisioned: its
+ * terraform outputs, its endpoint, and SDK clients pointed at it.
+ */
+export function motoStack() {
+  const endpoint = inject('endpoint');
+  return { stack: inject('stack'), endpoint, clients: testClients(endpoint) };
 }

@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { startRuntime } from '../../scripts/local/runtime.ts';
-import type { StackOutputs } from '../../scripts/local/stack.ts';
+import { startRuntime } from '../../scripts/local/lambda/runtime.ts';
+import type { StackOutputs } from '../../scripts/local/stack/stack-outputs.ts';
 import type { TestClients } from './aws.ts';
 import { aws } from './cli.ts';
 import { makeJpeg } from './fixtures.ts';

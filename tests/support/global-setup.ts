@@ -1,8 +1,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startMoto } from '../../scripts/local/moto.ts';
-import { applyLocal, type StackOutputs } from '../../scripts/local/stack.ts';
+import { startMoto } from '../../scripts/local/moto/moto-server.ts';
+import { applyLocal } from '../../scripts/local/stack/apply-stack.ts';
+import type { StackOutputs } from '../../scripts/local/stack/stack-outputs.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

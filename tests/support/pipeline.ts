@@ -1,7 +1,7 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { StackOutputs } from '../../scripts/local/stack.ts';
+import type { StackOutputs } from '../../scripts/local/stack/stack-outputs.ts';
 import { removeTapQueue, subscribeTapQueue } from '../../scripts/soak/event-tap.ts';
 import { queueDepth as sqsQueueDepth } from '../../scripts/soak/queues.ts';
 import type { TestClients } from './aws.ts';

@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { type MotoServer, startMoto } from '@pipeline/local/moto/moto-server.ts';
+import { LOCAL_CREDENTIAL_ENV, LOCAL_REGION } from '@pipeline/local-aws/credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MotoServer, startMoto } from '../../local/moto.ts';
 import { type CheckLine, formatLine } from '../check-line.ts';
 import { REPO_ROOT, runDoctor } from '../run-doctor.ts';
 
@@ -40,9 +41,8 @@ beforeAll(async () => {
   moto = await startMoto({ port: PORT });
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: moto.endpoint,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_REGION: 'us-east-1',
+    ...LOCAL_CREDENTIAL_ENV,
+    AWS_REGION: LOCAL_REGION,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   delete process.env.AWS_PROFILE;
@@ -57,7 +57,7 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-describe('make doctor against moto', () => {
+describe('make doctor against moto: account, Lambda concurrency, SES sender', () => {
   it('passes with a verified sender, reservations off and local state', async () => {
     const lines = await runDoctor({ envDir: envDir(`mail_from = "${SENDER}"\n`), env: {} });
     expect(failures(lines)).toEqual([]);
@@ -94,7 +94,9 @@ describe('make doctor against moto', () => {
     });
     expect(failures(lines)).toEqual([expect.stringMatching(/^Lambda concurrency: .*account limit is 10/)]);
   });
+});
 
+describe('make doctor against moto: Terraform state', () => {
   it('checks the S3 state backend: missing bucket, no versioning, then ready', async () => {
     const dir = envDir(`mail_from = "${SENDER}"\n`);
     const backend = path.join(dir, 'backend.s3.tfbackend');
@@ -141,7 +143,9 @@ describe('make doctor against moto', () => {
       expect.stringContaining('TF_BACKEND_CONFIG is not set'),
     ]);
   });
+});
 
+describe('make doctor against moto: the command', () => {
   it('exits 0 when ready and 1 on a ✖, as `make doctor` runs it', () => {
     const run = (tfvars: string) =>
       spawnSync('npx', ['tsx', 'scripts/doctor/doctor.ts', '--env-dir', envDir(tfvars)], {

@@ -1,5 +1,5 @@
+import type { SentEmail } from '@pipeline/local-aws/mail';
 import { describe, expect, it } from 'vitest';
-import type { SentEmail } from '../../../tests/support/mail.ts';
 import { formatEmails, parseMailArgs } from '../mail-format.ts';
 
 const email = (n: number, extra: Partial<SentEmail> = {}): SentEmail => ({

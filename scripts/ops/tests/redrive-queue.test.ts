@@ -47,7 +47,7 @@ beforeEach(() => {
   }));
 });
 
-describe('redriveQueue', () => {
+describe('redriveQueue: moving dead letters', () => {
   it('sends every dead letter to the source queue, then deletes exactly those from the DLQ', async () => {
     sqsMock
       .on(ReceiveMessageCommand)
@@ -95,7 +95,9 @@ describe('redriveQueue', () => {
     expect(result.moved).toBe(2);
     expect(sqsMock.commandCalls(ReceiveMessageCommand)).toHaveLength(6);
   });
+});
 
+describe('redriveQueue: failures and refusals', () => {
   it('leaves in the DLQ every message the source queue refused', async () => {
     sqsMock
       .on(ReceiveMessageCommand)
