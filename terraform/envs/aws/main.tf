@@ -45,6 +45,7 @@ module "pipeline" {
   api_throttling_rate_limit         = var.api_throttling_rate_limit
   api_throttling_burst_limit        = var.api_throttling_burst_limit
   upload_quotas                     = var.upload_quotas
+  image_limits                      = var.image_limits
 
   renditions_base_url                   = module.cdn.url
   renditions_distribution_id            = module.cdn.distribution_id

@@ -116,6 +116,20 @@ variable "upload_quotas" {
   }
 }
 
+variable "image_limits" {
+  description = <<-EOT
+    Limits on one upload (see the pipeline module): null keeps the pipeline's
+    defaults from packages/domain/src/limits.ts (50 MiB, 50 megapixels).
+    max_upload_bytes: largest upload, in bytes; max_input_pixels: largest
+    width x height of one frame, in pixels.
+  EOT
+  type = object({
+    max_upload_bytes = optional(number)
+    max_input_pixels = optional(number)
+  })
+  default = {}
+}
+
 ################################################################################
 # CDN
 ################################################################################

@@ -39,10 +39,12 @@ provider "aws" {
 # are created disabled (moto would run Lambda in Docker; the local runtime
 # polls the queues instead), and DLQs get no RedriveAllowPolicy (moto does not
 # store it, so the provider would wait for it until the apply times out).
-# Renditions are read straight from moto (path-style <endpoint>/<bucket>/<key>,
-# a public-read bucket policy), where CloudFront would serve them in AWS. The HTTP API is created in moto
-# too, but nothing calls it: the local gateway (scripts/local) serves the
-# routes from the manifests and verifies tokens against moto's user pool.
+# The renditions bucket stays private as in AWS: the local web server serves
+# /renditions/<key> from it where CloudFront would (the CDN module below is
+# still created, so purges make real CreateInvalidation calls). The HTTP API is
+# created in moto too, but nothing calls it: the local gateway (scripts/local)
+# serves the routes from the manifests and verifies tokens against moto's
+# user pool.
 module "pipeline" {
   source = "../../modules/pipeline"
 
@@ -65,6 +67,10 @@ module "pipeline" {
   point_in_time_recovery_enabled        = false
   deletion_protection_enabled           = false
   user_pool_deletion_protection_enabled = false
+  # moto never runs lifecycle rules, and the provider waits 30-55 s per bucket
+  # for them to read back (waitLifecycleConfigEquals: 3 equal reads 10 s apart):
+  # the longest wait of the local apply. envs/aws keeps them.
+  lifecycle_rules_enabled = false
   # moto does not validate notification destinations: no need to wait.
   destination_validation_wait_seconds = 0
   log_level                           = var.log_level
@@ -96,6 +102,10 @@ module "cdn" {
 
   name    = "${var.name_prefix}renditions-${var.region}"
   comment = "Image pipeline renditions (local)"
+
+  # The functions need only the id; waiting for "Deployed" held every Lambda
+  # back ~30 s in the local apply.
+  wait_for_deployment = false
 
   # moto denies every object request a Deny statement names (it ignores the
   # aws:SecureTransport condition): no TLS-only deny against moto.

@@ -26,6 +26,7 @@ resource "aws_cloudfront_distribution" "this" {
   http_version        = "http2and3"
   price_class         = var.price_class
   default_root_object = var.default_root_object
+  wait_for_deployment = var.wait_for_deployment
 
   origin {
     origin_id                = local.origin_id

@@ -39,6 +39,12 @@ variable "default_root_object" {
   default     = null
 }
 
+variable "wait_for_deployment" {
+  description = "Wait, in apply, until the distribution reports Deployed (several minutes on AWS, ~30 s against moto). Nothing in this stack needs it deployed to be created: the functions only need its id."
+  type        = bool
+  default     = true
+}
+
 variable "spa_fallback_enabled" {
   description = "Answer 403 and 404 from the bucket with default_root_object and status 200 (single-page app routing). Needs default_root_object."
   type        = bool

@@ -49,7 +49,16 @@ locals {
     }, local.mail_configuration_set != "" ? {
     # The mailer sends through it when set, so SES records bounces and complaints.
     MAIL_CONFIGURATION_SET = local.mail_configuration_set
-  } : {})
+  } : {}, local.image_limits_environment)
+
+  # Only the limits set in var.image_limits: the functions default the others
+  # from @pipeline/domain, so no default number is written twice.
+  image_limits_environment = {
+    for name, value in {
+      MAX_UPLOAD_BYTES = var.image_limits.max_upload_bytes
+      MAX_INPUT_PIXELS = var.image_limits.max_input_pixels
+    } : name => tostring(value) if value != null
+  }
 
   # Where bucket-metrics puts NumberOfObjects and BucketSizeBytes (its manifest's METRICS_NAMESPACE).
   bucket_metrics_namespace = "CustomS3"
@@ -147,6 +156,7 @@ module "storage" {
 
   secure_transport_only                  = var.secure_transport_only
   external_policy_buckets                = var.renditions_bucket_policy_external ? ["renditions"] : []
+  lifecycle_rules_enabled                = var.lifecycle_rules_enabled
   abort_incomplete_multipart_upload_days = var.abort_incomplete_multipart_upload_days
   noncurrent_version_expiration_days     = var.noncurrent_version_expiration_days
 }

@@ -33,6 +33,12 @@ variable "force_destroy" {
   default     = false
 }
 
+variable "lifecycle_rules_enabled" {
+  description = "Write the buckets' lifecycle rules (abort incomplete multipart uploads, expire noncurrent versions). Off only where nothing runs them (moto): the provider then waits ~30-55 s per bucket for rules that never act."
+  type        = bool
+  default     = true
+}
+
 variable "versioning_enabled" {
   description = "Enable object versioning on both buckets."
   type        = bool
@@ -276,6 +282,26 @@ variable "upload_quotas" {
   validation {
     condition     = alltrue([for v in [var.upload_quotas.max_images, var.upload_quotas.max_bytes, var.upload_quotas.uploads_per_minute] : v >= 1 && floor(v) == v])
     error_message = "Every upload quota is a whole number of at least 1."
+  }
+}
+
+variable "image_limits" {
+  description = <<-EOT
+    Limits on an upload, for every function (MAX_UPLOAD_BYTES and MAX_INPUT_PIXELS
+    in its environment). null keeps the pipeline's default from @pipeline/domain
+    (packages/domain/src/limits.ts): 50 MiB and 50 megapixels.
+    max_upload_bytes: largest upload, in bytes (ingest rejects it, the API refuses to sign it);
+    max_input_pixels: largest width x height of one frame, in pixels (ingest and resize).
+  EOT
+  type = object({
+    max_upload_bytes = optional(number)
+    max_input_pixels = optional(number)
+  })
+  default = {}
+
+  validation {
+    condition     = alltrue([for v in [var.image_limits.max_upload_bytes, var.image_limits.max_input_pixels] : v >= 1 && floor(v) == v if v != null])
+    error_message = "Every image limit is null or a whole number of at least 1."
   }
 }
 
