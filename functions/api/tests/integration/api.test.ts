@@ -7,9 +7,14 @@ import {
   type ApiGateway,
   MAX_INVOKE_PAYLOAD_BYTES,
   startApiGateway,
-} from '../../../../scripts/local/api-gateway.ts';
-import { createUser, type LocalUser, MODERATORS_GROUP, signIn } from '../../../../scripts/local/cognito.ts';
-import { type Runtime, startRuntime } from '../../../../scripts/local/runtime.ts';
+} from '../../../../scripts/local/gateway/api-gateway.ts';
+import {
+  createUser,
+  type LocalUser,
+  MODERATORS_GROUP,
+  signIn,
+} from '../../../../scripts/local/gateway/cognito.ts';
+import { type Runtime, startRuntime } from '../../../../scripts/local/lambda/runtime.ts';
 import {
   type ApiCall,
   type ApiResponse,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Runtime, startRuntime } from '../../../../scripts/local/runtime.ts';
-import { invokeScheduledOnce } from '../../../../scripts/local/scheduler.ts';
+import { type Runtime, startRuntime } from '../../../../scripts/local/lambda/runtime.ts';
+import { invokeScheduledOnce } from '../../../../scripts/local/lambda/scheduler.ts';
 import { motoStack } from '../../../../tests/support/aws.ts';
 import { aws } from '../../../../tests/support/cli.ts';
 import { makeJpeg } from '../../../../tests/support/fixtures.ts';

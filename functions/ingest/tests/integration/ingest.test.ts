@@ -3,7 +3,7 @@ import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { parseUploadKey } from '@pipeline/domain';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime } from '../../../../scripts/local/runtime.ts';
+import { startRuntime } from '../../../../scripts/local/lambda/runtime.ts';
 import { motoStack } from '../../../../tests/support/aws.ts';
 import { makeJpeg } from '../../../../tests/support/fixtures.ts';
 import {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { readSentEmails } from '@pipeline/local-aws/mail';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime } from '../../../../scripts/local/runtime.ts';
+import { startRuntime } from '../../../../scripts/local/lambda/runtime.ts';
 import { motoStack } from '../../../../tests/support/aws.ts';
 import { aws } from '../../../../tests/support/cli.ts';
 import { makeJpeg } from '../../../../tests/support/fixtures.ts';
