@@ -8,7 +8,7 @@ AWS_ENV := terraform/envs/aws
 # The operations commands run on the local Node; the SDK's warning about Node 20 is noise there.
 OPS := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true npx tsx
 
-.PHONY: help dev sample test test-runtime test-doctor build package typecheck lint doctor deploy destroy clean tf-check bench soak status mail metrics redrive
+.PHONY: help dev sample test structure test-runtime test-doctor build package typecheck lint doctor deploy destroy clean tf-check bench soak status mail metrics redrive
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -22,6 +22,9 @@ sample: ## Write samples/lake-at-sunset.jpg, a generated sample photo (CC0) to u
 
 test: ## What CI runs: typecheck, lint, unit tests, package, integration + e2e, terraform checks
 	@scripts/test.sh
+
+structure: ## The structure check of the whole tree: files over 300 lines, functions over 80, import cycles
+	@npm run --silent check -w @pipeline/code-checks
 
 test-runtime: ## Unit tests of the local Lambda runtime (scripts/local)
 	npx vitest run --config scripts/local/vitest.config.ts

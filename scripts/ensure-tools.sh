@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Detects (or installs) what the project needs and records the choice in
-# .local/tools.env, which scripts/local/moto.ts reads:
+# .local/tools.env, which scripts/local/tools.ts reads:
 #   node deps   npm ci (or npm install, see below) when node_modules is missing or older than package-lock.json
 #   moto        moto_server on PATH if python3 imports moto 5.2.x, else .venv (moto[server]==5.2.1)
 #   terraform   must be on PATH

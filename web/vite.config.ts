@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 
 /**
  * The web app: a static bundle in dist/ that reads /config.json at start
- * (served by scripts/local/web-server.ts locally, uploaded by `make deploy`).
+ * (served by scripts/local/web/web-server.ts locally, uploaded by `make deploy`).
  */
 export default defineConfig({
   base: '/',

@@ -14,17 +14,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configureSharp, RENDITION_WIDTHS } from '../../packages/imaging/src/index.ts';
+import type { BenchRun, Skippable } from './bench-run.ts';
 import { bundleWorkers } from './bundle-workers.ts';
 import { renditionsChart } from './chart.ts';
 import { benchColdStart } from './cold-start.ts';
 import { computeCost } from './cost.ts';
 import { benchEndToEnd, type E2eResult } from './e2e.ts';
 import { benchEncoders } from './encoder-tradeoff.ts';
-import { findImages } from './inputs.ts';
+import { type BenchImage, findImages } from './inputs.ts';
 import { benchMemory } from './memory.ts';
 import { BENCH_TMP, REPO_ROOT, RESULTS_DIR } from './paths.ts';
 import { benchRenditions } from './renditions.ts';
-import { type BenchRun, REQUIRED_SECTIONS, renderReport, type Skippable } from './report.ts';
+import { REQUIRED_SECTIONS, renderReport } from './report.ts';
 import { checkTargets } from './targets.ts';
 import { describeCommit, describeMachine } from './tools.ts';
 
@@ -83,22 +84,8 @@ async function main(): Promise<number> {
     `renditions: ${iterations} round(s) × ${images.length} image(s)`,
     () => benchRenditions(images, workers.rendition, iterations, console.log),
   );
-  let e2e: Skippable<E2eResult> = {
-    ok: false,
-    note: smoke ? 'smoke mode (BENCH_SMOKE_E2E=1 runs 2 uploads)' : '--skip-e2e',
-  };
-  let failed = false;
-  if (e2eWanted) {
-    e2e = await timed('end to end', 'end to end (moto + terraform/envs/local + local runtime)', async () => {
-      try {
-        return { ok: true as const, value: await benchEndToEnd(images, e2eLevels, console.log) };
-      } catch (error) {
-        failed = true;
-        console.error(`  ✖ end to end failed: ${(error as Error).message}`);
-        return { ok: false as const, note: `failed: ${(error as Error).message.split('\n')[0]}` };
-      }
-    });
-  }
+  const { e2e, failed: e2eFailed } = await endToEnd(images);
+  let failed = e2eFailed;
   const coldStart = await timed('cold start', 'cold start and size', () => benchColdStart(smoke ? 2 : 11));
   const memory = await timed('memory', 'memory (fresh process per image)', () =>
     benchMemory(images, workers.rss, smoke ? 1 : 3),
@@ -130,12 +117,48 @@ async function main(): Promise<number> {
     cost,
     encoders,
   };
+  const { reportFile, chartFile } = writeReport(run);
+  if (smoke) failed = !verifySmokeReport(reportFile, chartFile) || failed;
+  // A handler that cannot load in a fresh process with the deployed environment would fail its first
+  // Lambda invocation too: the smoke fails on it, so a new environment variable cannot slip by.
+  const broken = coldStart.filter((f) => f.note?.startsWith('import failed'));
+  for (const f of broken) console.error(`✖ ${f.name}: ${f.note}`);
+  if (broken.length > 0) failed = true;
+  console.log(`bench finished in ${elapsed(started)}`);
+  return failed ? 1 : 0;
+}
+
+/** The end-to-end section, or why it did not run; a failure is printed and fails the run. */
+async function endToEnd(images: BenchImage[]): Promise<{ e2e: Skippable<E2eResult>; failed: boolean }> {
+  if (!e2eWanted) {
+    const note = smoke ? 'smoke mode (BENCH_SMOKE_E2E=1 runs 2 uploads)' : '--skip-e2e';
+    return { e2e: { ok: false, note }, failed: false };
+  }
+  let failed = false;
+  const e2e = await timed(
+    'end to end',
+    'end to end (moto + terraform/envs/local + local runtime)',
+    async () => {
+      try {
+        return { ok: true as const, value: await benchEndToEnd(images, e2eLevels, console.log) };
+      } catch (error) {
+        failed = true;
+        console.error(`  ✖ end to end failed: ${(error as Error).message}`);
+        return { ok: false as const, note: `failed: ${(error as Error).message.split('\n')[0]}` };
+      }
+    },
+  );
+  return { e2e, failed };
+}
+
+/** Writes the report and its chart (and LATEST.md after a full run), then prints the targets. */
+function writeReport(run: BenchRun): { reportFile: string; chartFile: string } {
   mkdirSync(outDir, { recursive: true });
-  const reportFile = path.join(outDir, `${date}.md`);
-  const chartFile = path.join(outDir, `${date}.svg`);
+  const reportFile = path.join(outDir, `${run.date}.md`);
+  const chartFile = path.join(outDir, `${run.date}.svg`);
   writeFileSync(
     chartFile,
-    renditionsChart(renditions, `Rendition set, ms per image (${date}, lower is better)`),
+    renditionsChart(run.renditions, `Rendition set, ms per image (${run.date}, lower is better)`),
   );
   writeFileSync(reportFile, renderReport(run));
   if (!smoke) copyFileSync(reportFile, path.join(outDir, 'LATEST.md'));
@@ -145,14 +168,7 @@ async function main(): Promise<number> {
     const mark = check.holds === undefined ? '–' : check.holds ? '✔' : '✖';
     console.log(`  ${mark} ${check.target}: ${check.measured}`);
   }
-  if (smoke) failed = !verifySmokeReport(reportFile, chartFile) || failed;
-  // A handler that cannot load in a fresh process with the deployed environment would fail its first
-  // Lambda invocation too: the smoke fails on it, so a new environment variable cannot slip by.
-  const broken = coldStart.filter((f) => f.note?.startsWith('import failed'));
-  for (const f of broken) console.error(`✖ ${f.name}: ${f.note}`);
-  if (broken.length > 0) failed = true;
-  console.log(`bench finished in ${elapsed(started)}`);
-  return failed ? 1 : 0;
+  return { reportFile, chartFile };
 }
 
 /** The smoke run checks that the report exists with every section, not what it measured. */

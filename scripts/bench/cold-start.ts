@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { LOCAL_CREDENTIAL_ENV, LOCAL_REGION } from '@pipeline/local-aws/credentials';
 import { REPO_ROOT } from './paths.ts';
 import { median } from './stats.ts';
 
@@ -43,9 +44,8 @@ const IMPORT_ENV: Record<string, string> = {
   NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:image-notifications',
   IDEMPOTENCY_TABLE: 'bench-images-idempotency',
   POWERTOOLS_METRICS_NAMESPACE: 'ImagePipeline',
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_REGION: LOCAL_REGION,
+  ...LOCAL_CREDENTIAL_ENV,
   POWERTOOLS_LOG_LEVEL: 'WARN',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   RENDITIONS_BASE_URL: 'https://renditions.example.com',

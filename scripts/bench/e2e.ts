@@ -12,9 +12,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { imageIdForKey } from '@pipeline/domain';
-import { type MotoServer, startMoto } from '../local/moto.ts';
-import { type Runtime, startRuntime } from '../local/runtime.ts';
-import { applyLocal } from '../local/stack.ts';
+import { localClientConfig } from '@pipeline/local-aws/credentials';
+import { type Runtime, startRuntime } from '../local/lambda/runtime.ts';
+import { type MotoServer, startMoto } from '../local/moto/moto-server.ts';
+import { applyLocal } from '../local/stack/apply-stack.ts';
 import type { BenchImage } from './inputs.ts';
 import { REPO_ROOT } from './paths.ts';
 import { percentile } from './stats.ts';
@@ -44,7 +45,6 @@ export interface E2eResult {
 const STATE_DIR = path.join(REPO_ROOT, '.local', 'bench');
 const POLL_MS = 100;
 const TIMEOUT_MS = 120_000;
-const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 /**
  * Runs the levels `[concurrency, uploads]` in order and stops everything it started.
@@ -80,68 +80,25 @@ export async function benchEndToEnd(
       },
     });
     const setupMs = Date.now() - setupStarted;
-    const common = { endpoint: moto.endpoint, region: outputs.region, credentials: CREDENTIALS };
+    const common = localClientConfig(moto.endpoint, outputs.region);
     const s3 = new S3Client({ ...common, forcePathStyle: true });
     const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient(common));
     const tracker = new StatusTracker(dynamo, outputs.images_table);
     const bodies = new Map(images.map((image) => [image.file, readFileSync(image.file)]));
 
+    const uploader: Uploader = { s3, bucket: outputs.uploads_bucket, tracker, images, bodies, sequence: 0 };
     const results: E2eLevel[] = [];
     const handlerMs: E2eResult['handlerMs'] = {};
-    let sequence = 0;
     for (const [concurrency, uploads] of levels) {
       const before = Object.fromEntries(Object.entries(durations).map(([fn, list]) => [fn, list.length]));
-      const order: string[] = [];
-      const latencies: number[] = [];
-      const uploadTimes: number[] = [];
-      const byImage: Record<string, number[]> = {};
-      let next = 0;
-      const started = Date.now();
-      const worker = async () => {
-        while (next < uploads) {
-          const index = next++;
-          const image = images[index % images.length] as BenchImage;
-          order.push(image.name);
-          const key = `uploads/bench/c${concurrency}-${sequence++}-${image.name}`;
-          const t0 = Date.now();
-          await s3.send(
-            new PutObjectCommand({ Bucket: outputs.uploads_bucket, Key: key, Body: bodies.get(image.file) }),
-          );
-          uploadTimes.push(Date.now() - t0);
-          await tracker.waitForProcessed(imageIdForKey(key), key);
-          latencies.push(Date.now() - t0);
-          byImage[image.name] = [...(byImage[image.name] ?? []), Date.now() - t0];
-        }
-      };
-      await Promise.all(Array.from({ length: concurrency }, worker));
-      const elapsed = Date.now() - started;
-      const level = {
-        concurrency,
-        uploads,
-        p50Ms: percentile(latencies, 50),
-        p95Ms: percentile(latencies, 95),
-        maxMs: Math.max(...latencies),
-        imagesPerMinute: (uploads / elapsed) * 60_000,
-        uploadMs: percentile(uploadTimes, 50),
-        byImage,
-      };
+      const { level, order } = await runLevel(uploader, concurrency, uploads);
       results.push(level);
       log(
         `  concurrency ${concurrency}: ${uploads} uploads, p50 ${Math.round(level.p50Ms)} ms, p95 ${Math.round(level.p95Ms)} ms, ${level.imagesPerMinute.toFixed(1)} images/min`,
       );
       if (concurrency === 1) {
-        // One image at a time: the n-th completed invocation of each function belongs to the n-th upload.
         await new Promise((resolve) => setTimeout(resolve, 500)); // the last "ok" line follows PROCESSED
-        for (const [fn, list] of Object.entries(durations)) {
-          const mine = list.slice(before[fn] ?? 0);
-          if (mine.length !== order.length) continue;
-          handlerMs[fn] = {};
-          mine.forEach((ms, i) => {
-            const name = order[i] as string;
-            (handlerMs[fn] as Record<string, number[]>)[name] ??= [];
-            handlerMs[fn]?.[name]?.push(ms);
-          });
-        }
+        attributeHandlerMs(durations, before, order, handlerMs);
       }
     }
     s3.destroy();
@@ -151,6 +108,80 @@ export async function benchEndToEnd(
     await runtime?.stop().catch(() => undefined);
     await moto.stop().catch(() => undefined);
     runtimeLog.end();
+  }
+}
+
+/** What the uploads of every level share; `sequence` numbers the keys across levels. */
+interface Uploader {
+  s3: S3Client;
+  bucket: string;
+  tracker: StatusTracker;
+  images: BenchImage[];
+  bodies: Map<string, Buffer>;
+  sequence: number;
+}
+
+/** One level: `concurrency` uploads in flight until `uploads` are PROCESSED; `order` is the upload order. */
+async function runLevel(
+  uploader: Uploader,
+  concurrency: number,
+  uploads: number,
+): Promise<{ level: E2eLevel; order: string[] }> {
+  const { s3, bucket, tracker, images, bodies } = uploader;
+  const order: string[] = [];
+  const latencies: number[] = [];
+  const uploadTimes: number[] = [];
+  const byImage: Record<string, number[]> = {};
+  let next = 0;
+  const started = Date.now();
+  const worker = async () => {
+    while (next < uploads) {
+      const index = next++;
+      const image = images[index % images.length] as BenchImage;
+      order.push(image.name);
+      const key = `uploads/bench/c${concurrency}-${uploader.sequence++}-${image.name}`;
+      const t0 = Date.now();
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bodies.get(image.file) }));
+      uploadTimes.push(Date.now() - t0);
+      await tracker.waitForProcessed(imageIdForKey(key), key);
+      latencies.push(Date.now() - t0);
+      byImage[image.name] = [...(byImage[image.name] ?? []), Date.now() - t0];
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = Date.now() - started;
+  const level = {
+    concurrency,
+    uploads,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    maxMs: Math.max(...latencies),
+    imagesPerMinute: (uploads / elapsed) * 60_000,
+    uploadMs: percentile(uploadTimes, 50),
+    byImage,
+  };
+  return { level, order };
+}
+
+/**
+ * One image at a time: the n-th completed invocation of each function belongs to the n-th upload.
+ * A function whose count of new invocations does not match the uploads is left out.
+ */
+function attributeHandlerMs(
+  durations: Record<string, number[]>,
+  before: Record<string, number>,
+  order: string[],
+  handlerMs: E2eResult['handlerMs'],
+): void {
+  for (const [fn, list] of Object.entries(durations)) {
+    const mine = list.slice(before[fn] ?? 0);
+    if (mine.length !== order.length) continue;
+    handlerMs[fn] = {};
+    mine.forEach((ms, i) => {
+      const name = order[i] as string;
+      (handlerMs[fn] as Record<string, number[]>)[name] ??= [];
+      handlerMs[fn]?.[name]?.push(ms);
+    });
   }
 }
 

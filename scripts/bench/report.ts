@@ -2,34 +2,11 @@
  * The Markdown report: one section per part of the benchmark, then the
  * targets with what this run measured.
  */
-import type { FunctionColdStart } from './cold-start.ts';
-import { type CostResult, PRICES } from './cost.ts';
-import type { E2eResult } from './e2e.ts';
-import type { EncoderRow } from './encoder-tradeoff.ts';
-import type { ImageMemory } from './memory.ts';
-import type { Column, RenditionsResult } from './renditions.ts';
+import type { BenchRun } from './bench-run.ts';
+import { PRICES } from './cost.ts';
+import type { Column } from './renditions.ts';
 import { fmt, percentile } from './stats.ts';
 import { targetsSection } from './targets.ts';
-
-export type Skippable<T> = { ok: true; value: T } | { ok: false; note: string };
-
-export interface BenchRun {
-  date: string;
-  smoke: boolean;
-  commit: string;
-  machine: string;
-  /** 1-minute load average at the start and end of each section. */
-  loads: [section: string, start: number, end: number][];
-  imagesSource: string;
-  durationMs: number;
-  chartFile: string;
-  renditions: RenditionsResult;
-  e2e: Skippable<E2eResult>;
-  coldStart: FunctionColdStart[];
-  memory: ImageMemory[];
-  cost: CostResult;
-  encoders: Skippable<{ image: string; widths: number[]; rows: EncoderRow[] }>;
-}
 
 /** Headings every report has; the smoke run checks them. */
 export const REQUIRED_SECTIONS = [

@@ -1,7 +1,7 @@
 /** The targets of the issue, judged on one run's numbers. */
 
+import type { BenchRun } from './bench-run.ts';
 import type { Column } from './renditions.ts';
-import type { BenchRun } from './report.ts';
 import { fmt } from './stats.ts';
 
 const MB = 1_000_000;

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** Unit tests of the benchmark's pure parts: `npx vitest run --config scripts/bench/vitest.config.ts`. */
+/** Unit tests of the benchmark's pure parts: `npx turbo run test --filter=@pipeline/bench`. */
 export default defineConfig({
   cacheDir: '../../node_modules/.vite/scripts-bench',
   test: {

@@ -122,17 +122,28 @@ async function emptyAll(s3: S3Client, buckets: string[]): Promise<void> {
   }
 }
 
+/**
+ * `terraform output -json` as name -> value, with the fields of the runtime
+ * contract (the `pipeline` object output) read as outputs of their own.
+ */
+function readOutputs(json: string): Record<string, unknown> {
+  const raw = JSON.parse(json || '{}') as Record<string, { value?: unknown }>;
+  const values = Object.fromEntries(Object.entries(raw).map(([name, output]) => [name, output?.value]));
+  const contract = values.pipeline;
+  return contract && typeof contract === 'object' ? { ...contract, ...values } : values;
+}
+
 async function main(): Promise<number> {
   const output = await terraform(['output', '-json'], true);
   if (output.code !== 0) {
     console.error(`destroy: terraform output failed in ${envDir} (exit ${output.code})`);
     return output.code;
   }
-  const outputs = JSON.parse(output.stdout || '{}') as Record<string, { value?: unknown }>;
-  const buckets = BUCKET_OUTPUTS.map((name) => outputs[name]?.value).filter(
+  const outputs = readOutputs(output.stdout);
+  const buckets = BUCKET_OUTPUTS.map((name) => outputs[name]).filter(
     (v): v is string => typeof v === 'string' && v !== '',
   );
-  const region = typeof outputs.region?.value === 'string' ? outputs.region.value : undefined;
+  const region = typeof outputs.region === 'string' ? outputs.region : undefined;
   const name = stackName();
   const protections = declaredProtections();
   const offVars = protections.flatMap((variable) => ['-var', `${variable}=false`]);

@@ -3,7 +3,7 @@
  * it (invariants.ts), scoped to the soak's own images where the stack is
  * shared with other tests.
  */
-import type { StackOutputs } from '../local/stack.ts';
+import type { StackOutputs } from '../local/stack/stack-outputs.ts';
 import type { SoakClients } from './clients.ts';
 import type { EventTap } from './event-tap.ts';
 import {
@@ -15,9 +15,7 @@ import {
   checkRenditionSets,
   type EventView,
   type RecordView,
-  skipped,
   type UploadOutcome,
-  type Verdict,
 } from './invariants.ts';
 import {
   countDeadLetters,
@@ -29,6 +27,7 @@ import {
   sesSentCount,
 } from './observe.ts';
 import type { FunctionQueue } from './queues.ts';
+import { skipped, type Verdict } from './verdict.ts';
 
 export interface CheckInput {
   clients: SoakClients;

@@ -7,8 +7,8 @@
  */
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startMoto } from '../local/moto.ts';
-import { applyLocal } from '../local/stack.ts';
+import { startMoto } from '../local/moto/moto-server.ts';
+import { applyLocal } from '../local/stack/apply-stack.ts';
 import { REPO_ROOT } from '../local/tools.ts';
 import { parseSoakArgs, USAGE } from './args.ts';
 import { generatePhotos, loadPhotos } from './inputs.ts';

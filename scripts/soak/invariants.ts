@@ -5,6 +5,7 @@
  * says what broke, not only that something did.
  */
 import { EXPECTED_STATUS, type TerminalStatus, type UploadKind } from './plan.ts';
+import { type Verdict, verdict } from './verdict.ts';
 
 /** What the soak did for one planned upload. */
 export interface UploadOutcome {
@@ -37,15 +38,6 @@ export interface EmailView {
   text: string;
 }
 
-export interface Verdict {
-  name: string;
-  /** `skipped` when the check could not apply (the reason is in `detail`). */
-  ok: boolean | 'skipped';
-  detail: string;
-  /** The first few offenders, one line each. */
-  problems: string[];
-}
-
 export const TERMINAL: readonly TerminalStatus[] = ['PROCESSED', 'REJECTED', 'DELETED'];
 export const RENDITION_NAMES = ['thumb', 'small', 'medium', 'large'] as const;
 export const RENDITION_EXTS = ['jpg', 'webp'] as const;
@@ -56,14 +48,6 @@ export const MAILED_EVENT_TYPES = [
   'image.reviewed',
   'image.deleted',
 ] as const;
-
-const SHOWN = 8;
-
-function verdict(name: string, problems: string[], detail: string): Verdict {
-  const shown = problems.slice(0, SHOWN);
-  if (problems.length > SHOWN) shown.push(`… and ${problems.length - SHOWN} more`);
-  return { name, ok: problems.length === 0, detail, problems: shown };
-}
 
 /** The eight rendition keys of one version: `<imageId>/<version>/<name>.<ext>`. */
 export function expectedRenditionKeys(imageId: string, version: string): string[] {
@@ -294,9 +278,4 @@ export function checkEmails(
   const extra =
     atLeastOnce && total > expected.length ? `, ${total - expected.length} resent after injected faults` : '';
   return verdict(name, problems, `${expected.length} expected, ${total} sent${extra}${how}`);
-}
-
-/** A check that could not run, with the reason. */
-export function skipped(name: string, reason: string): Verdict {
-  return { name, ok: 'skipped', detail: `skipped: ${reason}`, problems: [] };
 }

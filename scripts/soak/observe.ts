@@ -5,9 +5,9 @@
  */
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { BatchGetCommand, type BatchGetCommandOutput, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { readSentEmails } from '@pipeline/local-aws/mail';
 import { OWNER_INDEX } from '@pipeline/store';
-import { readSentEmails } from '../../tests/support/mail.ts';
-import type { StackOutputs } from '../local/stack.ts';
+import type { StackOutputs } from '../local/stack/stack-outputs.ts';
 import type { SoakClients } from './clients.ts';
 import type { DeadLetterCount, EmailView, RecordView } from './invariants.ts';
 import { type FunctionQueue, peekMessages } from './queues.ts';

@@ -13,7 +13,7 @@ import {
   SetQueueAttributesCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { StackOutputs } from '../local/stack.ts';
+import type { StackOutputs } from '../local/stack/stack-outputs.ts';
 
 /** A function's queue and its dead-letter queue. */
 export interface FunctionQueue {

@@ -3,8 +3,9 @@
  * with ✔ / ✖, timings and throughput, and what faults were injected. Plain
  * Markdown tables, so a run's output can be pasted into a README as is.
  */
-import type { RecordView, UploadOutcome, Verdict } from './invariants.ts';
+import type { RecordView, UploadOutcome } from './invariants.ts';
 import { KIND_LABELS, UPLOAD_KINDS } from './plan.ts';
+import type { Verdict } from './verdict.ts';
 
 /** What was injected, and what the pipeline went through because of it. */
 export interface FaultSummary {

@@ -2,16 +2,16 @@
  * The soak's handle on the local runtime: it runs in a child process
  * (runtime-process.ts), so it can be stopped gracefully, or SIGKILLed as a
  * crashed host would be, and its execution environments (one worker process
- * per function, see scripts/local/lambda-environment.ts) can be killed one
+ * per function, see scripts/local/lambda/execution-environment.ts) can be killed one
  * by one, as Lambda's sandbox dies on an out-of-memory kill.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { handlerPathFor } from '../local/lambda-env.ts';
+import { handlerPathFor } from '../local/lambda/function-settings.ts';
 import { lineSplitter } from '../local/log-format.ts';
-import type { StackOutputs } from '../local/stack.ts';
+import type { StackOutputs } from '../local/stack/stack-outputs.ts';
 import { REPO_ROOT } from '../local/tools.ts';
 
 /** Printed by runtime-process.ts once the runtime polls every queue. */

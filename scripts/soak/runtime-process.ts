@@ -1,5 +1,5 @@
 /**
- * The local runtime (scripts/local/runtime.ts) in a process of its own, so
+ * The local runtime (scripts/local/lambda/runtime.ts) in a process of its own, so
  * the soak can SIGKILL it in the middle of a batch, as a host dies, and start
  * another. Started by runtime-control.ts as
  * `node --import tsx runtime-process.ts <spec.json>` where the file holds
@@ -9,7 +9,7 @@
  * the soak that started it is gone.
  */
 import { readFileSync } from 'node:fs';
-import { startRuntime } from '../local/runtime.ts';
+import { startRuntime } from '../local/lambda/runtime.ts';
 import { READY_LINE, type RuntimeSpec } from './runtime-control.ts';
 
 async function main(specFile: string): Promise<void> {

@@ -8,8 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { createUser } from '../local/cognito.ts';
-import type { StackOutputs } from '../local/stack.ts';
+import { createUser } from '../local/gateway/cognito.ts';
+import type { StackOutputs } from '../local/stack/stack-outputs.ts';
 import { BatchWatcher } from './batch-watch.ts';
 import { checkSoak } from './checks.ts';
 import { type SoakClients, soakClients } from './clients.ts';
@@ -18,7 +18,7 @@ import { EventTap } from './event-tap.ts';
 import { generatePhotos, type SoakFile } from './inputs.ts';
 import type { UploadOutcome } from './invariants.ts';
 import { mentionsAny, sesSentCount } from './observe.ts';
-import { makePlan } from './plan.ts';
+import { makePlan, type PlannedUpload } from './plan.ts';
 import { type FunctionQueue, functionQueues, redrive, setVisibilityTimeout, waitForDrain } from './queues.ts';
 import { formatSummary, passed, type SoakSummary } from './report.ts';
 import { bundlePath, RuntimeProcess, type RuntimeSpec } from './runtime-control.ts';
@@ -83,59 +83,22 @@ export function isPlaceholder(handlerPath: string): boolean {
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const { outputs, endpoint } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`[soak] ${line}\n`));
-  const total = options.uploads ?? 300;
   const concurrency = options.concurrency ?? 8;
-  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const faulted = Boolean(options.faults || options.crash);
-
-  const queued = functionQueues(outputs);
-  const placeholders = queued.map((q) => q.name).filter((name) => isPlaceholder(bundlePath(outputs, name)));
-  const served = queued.filter((q) => !placeholders.includes(q.name));
-  if (placeholders.length > 0) log(`not served (placeholder bundles): ${placeholders.join(', ')}`);
-  const photos = options.photos ?? { files: await generatePhotos(), label: 'generated' };
-  const plan = makePlan(total, photos.files.length, seed);
-  const runId = randomUUID().slice(0, 8);
-  const user = outputs.user_pool_id
-    ? await createUser(outputs, endpoint, { email: `soak-${runId}@example.com` })
-    : undefined;
-  const owner = user?.sub ?? `soak-${runId}`;
+  const { total, seed, served, photos, plan, user, owner } = await prepare(options, log);
 
   const clients = soakClients(endpoint, outputs.region);
   const watcher = new BatchWatcher();
-  const spec: RuntimeSpec = {
-    outputs,
-    endpoint,
-    functions: served.map((q) => q.name),
-    ...(options.faults ? { env: { PIPELINE_FAULTS: options.faults } } : {}),
-  };
-  const onLine = (line: string) => {
-    watcher.observe(line);
-    options.runtimeLog?.(line);
-  };
   let tap: EventTap | undefined;
   let restoreVisibility: (() => Promise<void>) | undefined;
-  let runtime: RuntimeProcess | undefined;
-  let crasher: Crasher | undefined;
+  const running: Running = {};
   try {
     const sentBefore = await sesSentCount(endpoint, outputs.region).catch(() => undefined);
     tap = await EventTap.open(clients, outputs.events_topic_arn);
     if (options.crash?.mode === 'runtime') {
       restoreVisibility = await setVisibilityTimeout(clients.sqs, served, CRASH_VISIBILITY_SECONDS);
     }
-    runtime = await RuntimeProcess.start(spec, onLine);
-    if (options.crash) {
-      const restart = async () => {
-        runtime = await RuntimeProcess.start(spec, onLine);
-      };
-      crasher = new Crasher(
-        options.crash,
-        watcher,
-        () => runtime as RuntimeProcess,
-        restart,
-        Math.random,
-        log,
-      );
-    }
+    await startServing(options, served, watcher, running, log);
     log(
       `${total} uploads, ${concurrency} at a time, seed ${seed}, owner ${owner}` +
         `${options.faults ? `, PIPELINE_FAULTS=${options.faults}` : ''}` +
@@ -144,20 +107,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 
     const uploader = new Uploader({ clients, outputs, tap, owner, photos: photos.files });
     const started = Date.now();
-    let done = 0;
-    const uploads = await withConcurrency(plan, concurrency, async (item) => {
-      const outcome = await uploader.upload(item);
-      done += 1;
-      if (done % Math.max(1, Math.round(total / 10)) === 0 || done === total)
-        log(`uploaded ${done}/${total}`);
-      return outcome;
-    });
+    const uploads = await uploadAll(plan, concurrency, uploader, log);
     const uploaded = Date.now();
 
     const drainTimeoutMs = options.drainTimeoutMs ?? 120_000 + total * 1_000;
     await waitForDrain(clients.sqs, served, { timeoutMs: drainTimeoutMs });
     const redriven = faulted ? await redriveDeadLetters(clients, served, uploads, drainTimeoutMs, log) : 0;
-    await crasher?.stop();
+    await running.crasher?.stop();
     const drained = Date.now();
     log(`queues drained in ${((drained - uploaded) / 1000).toFixed(1)} s; checking`);
 
@@ -183,27 +139,113 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       concurrency,
       seed,
       photos: photos.label,
-      faults: {
-        description:
-          [options.faults, options.crash && `${options.crash.mode} kills`].filter(Boolean).join(' + ') ||
-          'none',
-        workerKills: watcher.killedBatches,
-        runtimeKills: crasher?.runtimeKills ?? 0,
-        retriedBatches: watcher.retriedBatches,
-        redriven,
-      },
+      faults: faultsSeen(options, watcher, running.crasher, redriven),
       timings: { uploadMs: uploaded - started, drainMs: drained - uploaded, checkMs: Date.now() - drained },
     };
     return { ...summary, passed: passed(summary), lines: formatSummary(summary) };
   } finally {
-    await crasher?.stop();
-    await (runtime as RuntimeProcess | undefined)?.stop().catch(() => undefined);
+    await running.crasher?.stop();
+    await running.runtime?.stop().catch(() => undefined);
     await restoreVisibility?.().catch((error: Error) =>
       log(`could not restore visibility timeouts: ${error.message}`),
     );
     await tap?.close().catch(() => undefined);
     clients.destroy();
   }
+}
+
+/** The runtime as it is now (the crasher restarts it) and the crasher, when the soak kills it. */
+interface Running {
+  runtime?: RuntimeProcess;
+  crasher?: Crasher;
+}
+
+/** Starts the runtime on the served functions and, with a crash plan, the crasher that kills and restarts it. */
+async function startServing(
+  options: SoakOptions,
+  served: readonly FunctionQueue[],
+  watcher: BatchWatcher,
+  running: Running,
+  log: (line: string) => void,
+): Promise<void> {
+  const { outputs, endpoint } = options;
+  const spec: RuntimeSpec = {
+    outputs,
+    endpoint,
+    functions: served.map((q) => q.name),
+    ...(options.faults ? { env: { PIPELINE_FAULTS: options.faults } } : {}),
+  };
+  const onLine = (line: string) => {
+    watcher.observe(line);
+    options.runtimeLog?.(line);
+  };
+  running.runtime = await RuntimeProcess.start(spec, onLine);
+  if (options.crash) {
+    const restart = async () => {
+      running.runtime = await RuntimeProcess.start(spec, onLine);
+    };
+    running.crasher = new Crasher(
+      options.crash,
+      watcher,
+      () => running.runtime as RuntimeProcess,
+      restart,
+      Math.random,
+      log,
+    );
+  }
+}
+
+/** The plan and who uploads it, and which functions the runtime serves (not the placeholder bundles). */
+async function prepare(options: SoakOptions, log: (line: string) => void) {
+  const { outputs, endpoint } = options;
+  const total = options.uploads ?? 300;
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const queued = functionQueues(outputs);
+  const placeholders = queued.map((q) => q.name).filter((name) => isPlaceholder(bundlePath(outputs, name)));
+  const served = queued.filter((q) => !placeholders.includes(q.name));
+  if (placeholders.length > 0) log(`not served (placeholder bundles): ${placeholders.join(', ')}`);
+  const photos = options.photos ?? { files: await generatePhotos(), label: 'generated' };
+  const plan = makePlan(total, photos.files.length, seed);
+  const runId = randomUUID().slice(0, 8);
+  const user = outputs.user_pool_id
+    ? await createUser(outputs, endpoint, { email: `soak-${runId}@example.com` })
+    : undefined;
+  const owner = user?.sub ?? `soak-${runId}`;
+  return { total, seed, served, photos, plan, user, owner };
+}
+
+/** Every planned upload, `concurrency` at a time, with a progress line every tenth. */
+async function uploadAll(
+  plan: PlannedUpload[],
+  concurrency: number,
+  uploader: Uploader,
+  log: (line: string) => void,
+): Promise<UploadOutcome[]> {
+  const total = plan.length;
+  let done = 0;
+  return withConcurrency(plan, concurrency, async (item) => {
+    const outcome = await uploader.upload(item);
+    done += 1;
+    if (done % Math.max(1, Math.round(total / 10)) === 0 || done === total) log(`uploaded ${done}/${total}`);
+    return outcome;
+  });
+}
+
+/** The faults the soak injected and what they did. */
+function faultsSeen(
+  options: SoakOptions,
+  watcher: BatchWatcher,
+  crasher: Crasher | undefined,
+  redriven: number,
+): SoakSummary['faults'] {
+  return {
+    description:
+      [options.faults, options.crash && `${options.crash.mode} kills`].filter(Boolean).join(' + ') || 'none',
+    workerKills: watcher.killedBatches,
+    runtimeKills: crasher?.runtimeKills ?? 0,
+    retriedBatches: watcher.retriedBatches,
+    redriven,
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { normalizeEtag } from '@pipeline/domain';
-import type { StackOutputs } from '../local/stack.ts';
+import type { StackOutputs } from '../local/stack/stack-outputs.ts';
 import type { SoakClients } from './clients.ts';
 import type { EventTap } from './event-tap.ts';
 import { notAnImage, type SoakFile, truncatedJpeg } from './inputs.ts';

@@ -7,11 +7,11 @@ import {
   ListInvalidationsCommand,
 } from '@aws-sdk/client-cloudfront';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type ApiGateway, startApiGateway } from '../../scripts/local/api-gateway.ts';
-import { createUser, MODERATORS_GROUP, signIn } from '../../scripts/local/cognito.ts';
-import { s3RenditionSource } from '../../scripts/local/renditions-source.ts';
-import { type Runtime, startRuntime } from '../../scripts/local/runtime.ts';
-import { serveWeb, type WebServer, webConfigFromOutputs } from '../../scripts/local/web-server.ts';
+import { type ApiGateway, startApiGateway } from '../../scripts/local/gateway/api-gateway.ts';
+import { createUser, MODERATORS_GROUP, signIn } from '../../scripts/local/gateway/cognito.ts';
+import { type Runtime, startRuntime } from '../../scripts/local/lambda/runtime.ts';
+import { s3RenditionSource } from '../../scripts/local/web/renditions-source.ts';
+import { serveWeb, type WebServer, webConfigFromOutputs } from '../../scripts/local/web/web-server.ts';
 import { type ApiCall, apiClient, postToPresignedUrl } from '../support/api.ts';
 import { LOCAL_CREDENTIALS, testClients } from '../support/aws.ts';
 import { makeJpeg } from '../support/fixtures.ts';
@@ -55,66 +55,66 @@ function waitForHttp(url: string, status: number, timeoutMs = 60_000) {
   );
 }
 
+let runtime: Runtime;
+let gateway: ApiGateway;
+let web: WebServer;
+let call: ApiCall;
+let owner: string;
+let moderator: string;
+let workDir: string;
+
+beforeAll(async () => {
+  expect(distributionId, 'envs/local creates the renditions distribution').not.toBe('');
+  runtime = await startRuntime({ outputs: stack, endpoint });
+  gateway = await startApiGateway({ outputs: stack, endpoint, port: inject('apiPort') });
+  call = apiClient(gateway.url);
+  // The rendition URLs the API hands out point here (RENDITIONS_BASE_URL = <web_url>/renditions).
+  workDir = await mkdtemp(path.join(tmpdir(), 'delivery-e2e-'));
+  await writeFile(path.join(workDir, 'index.html'), '<!doctype html><title>delivery</title>');
+  web = await serveWeb({
+    dir: workDir,
+    port: Number(new URL(stack.web_url ?? '').port),
+    config: webConfigFromOutputs(stack, { apiUrl: gateway.url, cognitoEndpoint: endpoint }),
+    renditions: s3RenditionSource({
+      endpoint,
+      region: stack.region,
+      bucket: stack.renditions_bucket,
+      imagesTable: stack.images_table,
+    }),
+  });
+  const token = async (user: { email: string; password: string }) =>
+    (await signIn(stack, endpoint, user.email, user.password)).idToken;
+  owner = await token(await createUser(stack, endpoint));
+  moderator = await token(await createUser(stack, endpoint, { groups: [MODERATORS_GROUP] }));
+});
+
+afterAll(async () => {
+  await web?.stop();
+  await gateway?.stop();
+  await runtime?.stop();
+});
+
+/** Uploads a generated photo through the API, waits for PROCESSED, returns its id and thumb URL. */
+async function processedImage(): Promise<{ imageId: string; url: string }> {
+  const bytes = await makeJpeg(800, 600);
+  const created = await call('POST', '/uploads', {
+    token: owner,
+    json: { filename: 'photo.jpg', contentType: 'image/jpeg', bytes: bytes.length },
+  });
+  expect(created.status, created.text).toBe(201);
+  const posted = await postToPresignedUrl(created.body.upload, bytes, 'photo.jpg', 'image/jpeg');
+  expect(posted.ok, await posted.text()).toBe(true);
+  const imageId = created.body.imageId as string;
+  await waitForStatus(clients, stack, imageId, 'PROCESSED', 60_000);
+  const view = await call('GET', `/images/${imageId}`, { token: owner });
+  const thumb = (view.body.renditions as Array<{ name: string; format: string; url: string }>).find(
+    (r) => r.name === 'thumb' && r.format === 'jpeg',
+  );
+  expect(thumb?.url, view.text).toMatch(/\/renditions\//);
+  return { imageId, url: thumb?.url as string };
+}
+
 describe('delivery: deleted and moderator-rejected images stop being served (local CDN stand-in, moto CloudFront)', () => {
-  let runtime: Runtime;
-  let gateway: ApiGateway;
-  let web: WebServer;
-  let call: ApiCall;
-  let owner: string;
-  let moderator: string;
-  let workDir: string;
-
-  beforeAll(async () => {
-    expect(distributionId, 'envs/local creates the renditions distribution').not.toBe('');
-    runtime = await startRuntime({ outputs: stack, endpoint });
-    gateway = await startApiGateway({ outputs: stack, endpoint, port: inject('apiPort') });
-    call = apiClient(gateway.url);
-    // The rendition URLs the API hands out point here (RENDITIONS_BASE_URL = <web_url>/renditions).
-    workDir = await mkdtemp(path.join(tmpdir(), 'delivery-e2e-'));
-    await writeFile(path.join(workDir, 'index.html'), '<!doctype html><title>delivery</title>');
-    web = await serveWeb({
-      dir: workDir,
-      port: Number(new URL(stack.web_url ?? '').port),
-      config: webConfigFromOutputs(stack, { apiUrl: gateway.url, cognitoEndpoint: endpoint }),
-      renditions: s3RenditionSource({
-        endpoint,
-        region: stack.region,
-        bucket: stack.renditions_bucket,
-        imagesTable: stack.images_table,
-      }),
-    });
-    const token = async (user: { email: string; password: string }) =>
-      (await signIn(stack, endpoint, user.email, user.password)).idToken;
-    owner = await token(await createUser(stack, endpoint));
-    moderator = await token(await createUser(stack, endpoint, { groups: [MODERATORS_GROUP] }));
-  });
-
-  afterAll(async () => {
-    await web?.stop();
-    await gateway?.stop();
-    await runtime?.stop();
-  });
-
-  /** Uploads a generated photo through the API, waits for PROCESSED, returns its id and thumb URL. */
-  async function processedImage(): Promise<{ imageId: string; url: string }> {
-    const bytes = await makeJpeg(800, 600);
-    const created = await call('POST', '/uploads', {
-      token: owner,
-      json: { filename: 'photo.jpg', contentType: 'image/jpeg', bytes: bytes.length },
-    });
-    expect(created.status, created.text).toBe(201);
-    const posted = await postToPresignedUrl(created.body.upload, bytes, 'photo.jpg', 'image/jpeg');
-    expect(posted.ok, await posted.text()).toBe(true);
-    const imageId = created.body.imageId as string;
-    await waitForStatus(clients, stack, imageId, 'PROCESSED', 60_000);
-    const view = await call('GET', `/images/${imageId}`, { token: owner });
-    const thumb = (view.body.renditions as Array<{ name: string; format: string; url: string }>).find(
-      (r) => r.name === 'thumb' && r.format === 'jpeg',
-    );
-    expect(thumb?.url, view.text).toMatch(/\/renditions\//);
-    return { imageId, url: thumb?.url as string };
-  }
-
   it('answers 404 for a deleted image right after DELETE returns, and purges /<imageId>/* from the CDN', async () => {
     const { imageId, url } = await processedImage();
     expect(await statusOf(url)).toBe(200);

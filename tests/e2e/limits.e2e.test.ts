@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type ImageStatus, STATUS_SHARD_COUNT, statusShardIndex, statusShardOf } from '@pipeline/domain';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type ApiGateway, startApiGateway } from '../../scripts/local/api-gateway.ts';
-import { createUser, type LocalUser, MODERATORS_GROUP, signIn } from '../../scripts/local/cognito.ts';
+import { type ApiGateway, startApiGateway } from '../../scripts/local/gateway/api-gateway.ts';
+import { createUser, type LocalUser, MODERATORS_GROUP, signIn } from '../../scripts/local/gateway/cognito.ts';
 import { type ApiCall, type ApiResponse, apiClient, decodePostPolicy } from '../support/api.ts';
 import { testClients } from '../support/aws.ts';
 import { makeJpeg } from '../support/fixtures.ts';
@@ -30,79 +30,79 @@ function expectError(response: ApiResponse, status: number, code: string) {
   expect(response.body?.error?.code, response.text).toBe(code);
 }
 
-describe('upload limits and the moderation listing (local API gateway + pipeline, against moto)', () => {
-  let gateway: ApiGateway;
-  let call: ApiCall;
-  let small: Buffer;
-  const seeded: string[] = [];
+let gateway: ApiGateway;
+let call: ApiCall;
+let small: Buffer;
+const seeded: string[] = [];
 
-  const signedIn = async (groups?: string[]): Promise<Who> => {
-    const user = await createUser(stack, endpoint, groups ? { groups } : undefined);
-    return { ...user, token: (await signIn(stack, endpoint, user.email, user.password)).idToken };
-  };
-  const presign = (who: Who, bytes: number) =>
-    call('POST', '/uploads', {
-      token: who.token,
-      json: { filename: 'a.jpg', contentType: 'image/jpeg', bytes },
-    });
-  const direct = (who: Who, bytes: Buffer) =>
-    call('POST', '/images', { token: who.token, body: bytes, headers: { 'content-type': 'image/jpeg' } });
-
-  /**
-   * Stores image records for `owner` as ingest would (the quotas read records,
-   * whatever S3 holds), so the test needs no pipeline round trip per image.
-   */
-  async function recordImages(owner: string, images: Array<{ status: string; bytes: number }>) {
-    const items = images.map(({ status, bytes }, i) => {
-      const imageId = randomUUID();
-      return {
-        imageId,
-        owner,
-        status,
-        statusShard: statusShardOf(status as ImageStatus, imageId),
-        bucket: stack.uploads_bucket,
-        key: `uploads/${owner}/${imageId}.jpg`,
-        orderKey: '0',
-        contentType: 'image/jpeg',
-        bytes,
-        createdAt: new Date(Date.now() - i * 1000).toISOString(),
-      };
-    });
-    await seed(items);
-  }
-
-  async function seed(items: Array<Record<string, unknown> & { imageId: string }>) {
-    seeded.push(...items.map((item) => item.imageId));
-    for (let i = 0; i < items.length; i += 25) {
-      const batch = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-      await clients.dynamo.send(new BatchWriteCommand({ RequestItems: { [stack.images_table]: batch } }));
-    }
-  }
-
-  beforeAll(async () => {
-    small = await makeJpeg(40, 30);
-    gateway = await startApiGateway({
-      outputs: stack,
-      endpoint,
-      port: inject('apiPort'),
-      // Read by the API per invocation; the Terraform variable upload_quotas sets the same names.
-      env: {
-        QUOTA_MAX_IMAGES: String(MAX_IMAGES),
-        QUOTA_MAX_BYTES: String(MAX_BYTES),
-        QUOTA_UPLOADS_PER_MINUTE: String(RATE),
-      },
-    });
-    call = apiClient(gateway.url);
+const signedIn = async (groups?: string[]): Promise<Who> => {
+  const user = await createUser(stack, endpoint, groups ? { groups } : undefined);
+  return { ...user, token: (await signIn(stack, endpoint, user.email, user.password)).idToken };
+};
+const presign = (who: Who, bytes: number) =>
+  call('POST', '/uploads', {
+    token: who.token,
+    json: { filename: 'a.jpg', contentType: 'image/jpeg', bytes },
   });
+const direct = (who: Who, bytes: Buffer) =>
+  call('POST', '/images', { token: who.token, body: bytes, headers: { 'content-type': 'image/jpeg' } });
 
-  afterAll(async () => {
-    for (let i = 0; i < seeded.length; i += 25) {
-      const batch = seeded.slice(i, i + 25).map((imageId) => ({ DeleteRequest: { Key: { imageId } } }));
-      await clients.dynamo.send(new BatchWriteCommand({ RequestItems: { [stack.images_table]: batch } }));
-    }
-    await gateway?.stop();
+/**
+ * Stores image records for `owner` as ingest would (the quotas read records,
+ * whatever S3 holds), so the test needs no pipeline round trip per image.
+ */
+async function recordImages(owner: string, images: Array<{ status: string; bytes: number }>) {
+  const items = images.map(({ status, bytes }, i) => {
+    const imageId = randomUUID();
+    return {
+      imageId,
+      owner,
+      status,
+      statusShard: statusShardOf(status as ImageStatus, imageId),
+      bucket: stack.uploads_bucket,
+      key: `uploads/${owner}/${imageId}.jpg`,
+      orderKey: '0',
+      contentType: 'image/jpeg',
+      bytes,
+      createdAt: new Date(Date.now() - i * 1000).toISOString(),
+    };
   });
+  await seed(items);
+}
 
+async function seed(items: Array<Record<string, unknown> & { imageId: string }>) {
+  seeded.push(...items.map((item) => item.imageId));
+  for (let i = 0; i < items.length; i += 25) {
+    const batch = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    await clients.dynamo.send(new BatchWriteCommand({ RequestItems: { [stack.images_table]: batch } }));
+  }
+}
+
+beforeAll(async () => {
+  small = await makeJpeg(40, 30);
+  gateway = await startApiGateway({
+    outputs: stack,
+    endpoint,
+    port: inject('apiPort'),
+    // Read by the API per invocation; the Terraform variable upload_quotas sets the same names.
+    env: {
+      QUOTA_MAX_IMAGES: String(MAX_IMAGES),
+      QUOTA_MAX_BYTES: String(MAX_BYTES),
+      QUOTA_UPLOADS_PER_MINUTE: String(RATE),
+    },
+  });
+  call = apiClient(gateway.url);
+});
+
+afterAll(async () => {
+  for (let i = 0; i < seeded.length; i += 25) {
+    const batch = seeded.slice(i, i + 25).map((imageId) => ({ DeleteRequest: { Key: { imageId } } }));
+    await clients.dynamo.send(new BatchWriteCommand({ RequestItems: { [stack.images_table]: batch } }));
+  }
+  await gateway?.stop();
+});
+
+describe('upload limits (local API gateway + pipeline, against moto)', () => {
   it('answers 403 Quota::Images once the user has as many live images as the quota', async () => {
     const alice = await signedIn();
     // DELETED and REJECTED images count for nothing.
@@ -164,7 +164,9 @@ describe('upload limits and the moderation listing (local API gateway + pipeline
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(limited.body.error.message).toContain(`${RATE} per minute`);
   });
+});
 
+describe('the moderation listing (local API gateway + pipeline, against moto)', () => {
   it('lists everyone’s images in one status newest first across shards, page by page', async () => {
     const moderator = await signedIn([MODERATORS_GROUP]);
     // Newer than anything the pipeline writes, so these lead the DELETED listing; uneven over the shards.

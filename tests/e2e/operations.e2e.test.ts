@@ -16,9 +16,8 @@ import {
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { IMAGE_STATUSES, type ImageStatus, statusShardOf } from '@pipeline/domain';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { DevStack } from '../../scripts/local/stack.ts';
+import type { DevStack } from '../../scripts/local/stack/dev-stack.ts';
 import { testClients } from '../support/aws.ts';
-import { aws } from '../support/cli.ts';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -100,45 +99,33 @@ async function indexedImagesByStatus(): Promise<Record<string, number>> {
   return counts;
 }
 
-type Alarm = {
-  AlarmArn: string;
-  Namespace: string;
-  MetricName: string;
-  Dimensions: { Name: string; Value: string }[];
-  Threshold: number;
-  ComparisonOperator: string;
-  TreatMissingData: string;
-  AlarmActions: string[];
-  OKActions: string[];
-};
+let workDir: string;
+let devStackFile: string;
 
-describe('operations commands and monitoring (against the Terraform-made stack in moto)', () => {
-  let workDir: string;
-  let devStackFile: string;
-
-  /** Runs a real operations command (npx tsx scripts/ops/<name>.ts) against this suite's stack. */
-  async function ops(command: 'status' | 'redrive', args: string[] = []): Promise<string> {
-    const { stdout } = await run('npx', ['tsx', `scripts/ops/${command}.ts`, ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, DEV_STACK_FILE: devStackFile },
-    });
-    return stdout;
-  }
-
-  beforeAll(async () => {
-    workDir = await mkdtemp(path.join(tmpdir(), 'operations-e2e-'));
-    devStackFile = path.join(workDir, 'dev-stack.json');
-    const devStack: DevStack = { endpoint, outputs: stack };
-    await writeFile(devStackFile, JSON.stringify(devStack));
+/** Runs a real operations command (npx tsx scripts/ops/<name>.ts) against this suite's stack. */
+async function ops(command: 'status' | 'redrive', args: string[] = []): Promise<string> {
+  const { stdout } = await run('npx', ['tsx', `scripts/ops/${command}.ts`, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, DEV_STACK_FILE: devStackFile },
   });
+  return stdout;
+}
 
-  afterAll(async () => {
-    // The status test leaves delayed and in-flight messages that no later consumer should meet.
-    const { queueUrl, dlqUrl } = queueOf(STATUS_FUNCTION);
-    for (const url of [queueUrl, dlqUrl]) await clients.sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
-    await rm(workDir, { recursive: true, force: true });
-  });
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), 'operations-e2e-'));
+  devStackFile = path.join(workDir, 'dev-stack.json');
+  const devStack: DevStack = { endpoint, outputs: stack };
+  await writeFile(devStackFile, JSON.stringify(devStack));
+});
 
+afterAll(async () => {
+  // The status test leaves delayed and in-flight messages that no later consumer should meet.
+  const { queueUrl, dlqUrl } = queueOf(STATUS_FUNCTION);
+  for (const url of [queueUrl, dlqUrl]) await clients.sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('operations commands (against the Terraform-made stack in moto): make redrive', () => {
   it('make redrive moves every dead letter back to its queue exactly once, attributes and all', async () => {
     const { queueUrl, dlqUrl } = queueOf(REDRIVE_FUNCTION);
     const tag = randomUUID();
@@ -183,7 +170,9 @@ describe('operations commands and monitoring (against the Terraform-made stack i
       await clients.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
     }
   });
+});
 
+describe('operations commands (against the Terraform-made stack in moto): make status', () => {
   it('make status prints every queue’s visible, in-flight, delayed and DLQ counts, and the images by status', async () => {
     const { queueUrl, dlqUrl } = queueOf(STATUS_FUNCTION);
     const before = { queue: await depth(queueUrl), dlq: await depth(dlqUrl) };
@@ -251,126 +240,5 @@ describe('operations commands and monitoring (against the Terraform-made stack i
     expect(statusRows).toEqual({ ...expected, total: Object.values(expected).reduce((a, b) => a + b, 0) });
 
     await write(items.map(({ imageId }) => ({ DeleteRequest: { Key: { imageId } } })));
-  });
-
-  it('Terraform made an alarm per DLQ, queue age, function and bucket, all to the alarm topic, and the dashboard', async () => {
-    const state = path.join(
-      repoRoot,
-      '.local',
-      `test-${process.env.TEST_AWS_PORT ?? 4567}`,
-      'terraform.tfstate',
-    );
-    const { stdout: json } = await run('scripts/terraform.sh', ['terraform/envs/local', 'output', '-json'], {
-      cwd: repoRoot,
-      env: { ...process.env, TF_STATE: state },
-    });
-    const outputs = JSON.parse(json) as Record<string, { value: string } | undefined>;
-    const topicArn = outputs.alarm_topic_arn?.value ?? '';
-    expect(topicArn).toMatch(/^arn:aws:sns:.*:local-alarms$/);
-
-    const cli = async <T>(args: string[]) =>
-      JSON.parse(await aws(endpoint, [...args, '--output', 'json'])) as T;
-    const { MetricAlarms } = await cli<{ MetricAlarms: Alarm[] }>(['cloudwatch', 'describe-alarms']);
-    const alarms = MetricAlarms.filter((a) => a.AlarmActions.includes(topicArn));
-    const find = (namespace: string, metric: string, dimension: string, value: string) =>
-      alarms.filter(
-        (a) =>
-          a.Namespace === namespace &&
-          a.MetricName === metric &&
-          JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: dimension, Value: value }]),
-      );
-    const functions = Object.values(stack.functions).map((f) => f.function_name);
-    const buckets = [stack.uploads_bucket, stack.renditions_bucket];
-    expect(queueFunctions.length).toBeGreaterThan(0);
-    const fires = (threshold: number) => ({
-      Threshold: threshold,
-      ComparisonOperator: 'GreaterThanThreshold',
-    });
-
-    for (const { queueUrl, dlqUrl } of queueFunctions) {
-      const dead = find('AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', nameOf(dlqUrl));
-      expect(dead, `DLQ alarm of ${dlqUrl}`).toEqual([
-        expect.objectContaining({ ...fires(0), TreatMissingData: 'notBreaching', OKActions: [topicArn] }),
-      ]);
-      const age = find('AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', nameOf(queueUrl));
-      expect(age, `age alarm of ${queueUrl}`).toEqual([
-        expect.objectContaining({ ...fires(900), OKActions: [topicArn] }),
-      ]);
-    }
-    for (const fn of functions) {
-      expect(find('AWS/Lambda', 'Errors', 'FunctionName', fn), `errors alarm of ${fn}`).toEqual([
-        expect.objectContaining({ ...fires(0), TreatMissingData: 'notBreaching', OKActions: [topicArn] }),
-      ]);
-    }
-    for (const bucket of buckets) {
-      expect(find('CustomS3', 'BucketSizeBytes', 'BucketName', bucket), `size alarm of ${bucket}`).toEqual([
-        expect.objectContaining({ ...fires(100 * 1024 ** 3), OKActions: [topicArn] }),
-      ]);
-    }
-    // Mail SES refused: one alarm per function that sends mail (the mailer), on its MailRejected metric.
-    const mailer = stack.functions.mailer?.function_name as string;
-    expect(find('ImagePipeline', 'MailRejected', 'service', mailer), `mail alarm of ${mailer}`).toEqual([
-      expect.objectContaining({
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        TreatMissingData: 'notBreaching',
-        OKActions: [topicArn],
-      }),
-    ]);
-    expect(alarms).toHaveLength(2 * queueFunctions.length + functions.length + 1 + buckets.length);
-
-    // The alarm topic is encrypted with the pipeline's customer-managed key (the events topic's).
-    const keyOf = async (arn: string) =>
-      (
-        await cli<{ Attributes: { KmsMasterKeyId?: string } }>([
-          'sns',
-          'get-topic-attributes',
-          '--topic-arn',
-          arn,
-        ])
-      ).Attributes.KmsMasterKeyId;
-    expect(await keyOf(topicArn)).toMatch(/^arn:aws:kms:/);
-    expect(await keyOf(topicArn)).toBe(await keyOf(stack.events_topic_arn));
-
-    const dashboardName = outputs.dashboard_name?.value ?? '';
-    const { DashboardBody } = await cli<{ DashboardBody: string }>([
-      'cloudwatch',
-      'get-dashboard',
-      '--dashboard-name',
-      dashboardName,
-    ]);
-    const { widgets } = JSON.parse(DashboardBody) as {
-      widgets: { type: string; properties: { alarms?: string[]; metrics?: unknown[][] } }[];
-    };
-    const alarmWidget = widgets.find((w) => w.type === 'alarm');
-    expect(new Set(alarmWidget?.properties.alarms)).toEqual(new Set(alarms.map((a) => a.AlarmArn)));
-    const graphed = new Set(
-      widgets.flatMap((w) =>
-        (w.properties.metrics ?? []).map((m) => m.filter((p) => typeof p === 'string').join(' ')),
-      ),
-    );
-    const namespace = Object.values(stack.functions)[0]?.environment.POWERTOOLS_METRICS_NAMESPACE;
-    const wanted = [
-      ...queueFunctions.flatMap(({ queueUrl, dlqUrl }) => [
-        `AWS/SQS ApproximateNumberOfMessagesVisible QueueName ${nameOf(queueUrl)}`,
-        `AWS/SQS ApproximateAgeOfOldestMessage QueueName ${nameOf(queueUrl)}`,
-        `AWS/SQS ApproximateNumberOfMessagesVisible QueueName ${nameOf(dlqUrl)}`,
-      ]),
-      ...functions.flatMap((fn) => [
-        ...['Invocations', 'Errors', 'Duration', 'Throttles'].map(
-          (m) => `AWS/Lambda ${m} FunctionName ${fn}`,
-        ),
-        ...['ImagesProcessed', 'ImagesRejected', 'ProcessingMilliseconds'].map(
-          (m) => `${namespace} ${m} service ${fn}`,
-        ),
-      ]),
-      ...buckets.flatMap((b) =>
-        ['NumberOfObjects', 'BucketSizeBytes'].map((m) => `CustomS3 ${m} BucketName ${b}`),
-      ),
-    ];
-    expect(
-      wanted.filter((w) => !graphed.has(w)),
-      'metrics missing from the dashboard',
-    ).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startRuntime } from '../../scripts/local/runtime.ts';
+import { startRuntime } from '../../scripts/local/lambda/runtime.ts';
 import { testClients } from '../support/aws.ts';
 import { aws } from '../support/cli.ts';
 import { makeJpeg, makePngWithAlpha } from '../support/fixtures.ts';

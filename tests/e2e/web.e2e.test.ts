@@ -1,23 +1,30 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import sharp from 'sharp';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
-import { type ApiGateway, startApiGateway } from '../../scripts/local/api-gateway.ts';
-import { createUser, type LocalUser, MODERATORS_GROUP, signIn } from '../../scripts/local/cognito.ts';
-import { s3RenditionSource } from '../../scripts/local/renditions-source.ts';
-import { type Runtime, startRuntime } from '../../scripts/local/runtime.ts';
+import { type ApiGateway, startApiGateway } from '../../scripts/local/gateway/api-gateway.ts';
+import { createUser, type LocalUser, MODERATORS_GROUP, signIn } from '../../scripts/local/gateway/cognito.ts';
+import { type Runtime, startRuntime } from '../../scripts/local/lambda/runtime.ts';
 import { REPO_ROOT, recordedTools } from '../../scripts/local/tools.ts';
-import { serveWeb, type WebServer, webConfigFromOutputs } from '../../scripts/local/web-server.ts';
+import { s3RenditionSource } from '../../scripts/local/web/renditions-source.ts';
+import { serveWeb, type WebServer, webConfigFromOutputs } from '../../scripts/local/web/web-server.ts';
 import { apiClient, postToPresignedUrl } from '../support/api.ts';
 import { testClients } from '../support/aws.ts';
 import { waitForStatus } from '../support/pipeline.ts';
+import {
+  expectImagesLoaded,
+  expectNoHorizontalScroll,
+  makeLandscapeJpeg,
+  SHOTS,
+  shoot,
+  signInWithKeyboard,
+  tabTo,
+} from './web-page.ts';
 
 const stack = inject('stack');
 const endpoint = inject('endpoint');
 const clients = testClients(endpoint);
-const SHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM || recordedTools().CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
@@ -34,180 +41,167 @@ const WEB_ORIGIN = new URL(stack.web_url ?? `http://localhost:${process.env.TEST
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
 
-/** A 2400x1600 landscape "photo" (sky, sun, hills, grain) as a JPEG. */
-async function makeLandscapeJpeg(width = 2400, height = 1600): Promise<Buffer> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
-    <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
-      <stop offset="0" stop-color="#1e3c72"/><stop offset="0.6" stop-color="#f2a65a"/><stop offset="1" stop-color="#f6d365"/>
-    </linearGradient></defs>
-    <rect width="100%" height="100%" fill="url(#sky)"/>
-    <circle cx="${width * 0.7}" cy="${height * 0.55}" r="${height * 0.12}" fill="#fff3c4"/>
-    <path d="M0 ${height * 0.7} Q ${width * 0.25} ${height * 0.5} ${width * 0.5} ${height * 0.68} T ${width} ${height * 0.62} V ${height} H 0 Z" fill="#2d4a3e"/>
-    <path d="M0 ${height * 0.85} Q ${width * 0.4} ${height * 0.7} ${width} ${height * 0.82} V ${height} H 0 Z" fill="#1b2f27"/>
-  </svg>`;
-  const scene = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer();
-  const grain = await sharp({
-    create: {
-      width,
-      height,
-      channels: 3,
-      background: '#808080',
-      noise: { type: 'gaussian', mean: 128, sigma: 10 },
-    },
-  })
-    .raw()
-    .toBuffer();
-  const pixels = Uint8ClampedArray.from(scene, (value, i) => value + (grain[i] ?? 128) - 128);
-  return sharp(pixels, { raw: { width, height, channels: 3 } })
-    .jpeg({ quality: 85 })
-    .toBuffer();
+/** Signed in as a member: the banner says so, no Moderation link, and Tab walks the header in order. */
+async function expectMemberBannerAndTabOrder(page: Page, email: string): Promise<void> {
+  const banner = page.getByRole('banner');
+  await expect.poll(() => banner.textContent()).toContain(email);
+  await expect.poll(() => banner.textContent()).toContain('Member');
+  expect(await page.getByRole('link', { name: 'Moderation' }).count()).toBe(0);
+
+  // Keyboard order from the top of the page: skip link, brand, nav, sign out, then the file picker.
+  await page.reload();
+  await page.getByRole('heading', { name: 'Your photos', level: 1 }).waitFor();
+  const order = [];
+  for (let i = 0; i < 5; i += 1) order.push(await tabTo(page));
+  expect(order).toEqual(['Skip to content', 'Photos', 'My photos', 'Sign out', 'Choose photos']);
 }
 
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+/** A photo and a text file at once: the API refuses the text file (415) with its own message; the photo gets Ready. */
+async function uploadPhotoAndTextFile(page: Page) {
+  await page.locator('#file-input').setInputFiles([
+    { name: 'harbour.jpg', mimeType: 'image/jpeg', buffer: await makeLandscapeJpeg() },
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') },
+  ]);
+  const card = page.locator('li.card', { hasText: 'harbour.jpg' });
+  const refused = page.locator('li.card', { hasText: 'notes.txt' });
+  await expect.poll(() => card.locator('.badge').textContent()).toMatch(/Uploading|Processing|Ready/);
+  await expect.poll(() => refused.locator('.badge').textContent()).toBe('Upload failed');
+  expect(await refused.locator('.card-detail').textContent()).toMatch(/text\/plain|type/i);
+
+  await expect
+    .poll(() => card.locator('.badge').textContent(), { timeout: 90_000, interval: 500 })
+    .toBe('Ready');
+  await expectImagesLoaded(card.locator('.card-media'));
+  expect(await card.locator('img').getAttribute('srcset')).toMatch(/150w.*480w/);
+  await shoot(page, 'gallery-desktop');
+  await page.setViewportSize(PHONE);
+  await expectNoHorizontalScroll(page);
+  await shoot(page, 'gallery-phone');
+  await page.setViewportSize(DESKTOP);
+  return { card, refused };
 }
 
-// Browser-side code is passed as strings: this file is compiled for Node, without the DOM library.
+/** Validation is shown next to the field; a valid edit is saved and survives a reload. */
+async function editDetails(page: Page): Promise<void> {
+  const caption = page.getByLabel('Caption');
+  await caption.fill('x'.repeat(501));
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect.poll(() => page.locator('#caption-error').textContent()).toMatch(/500 characters or fewer/);
+  expect(await caption.getAttribute('aria-invalid')).toBe('true');
+  await caption.fill('Harbour at dawn');
+  await page.getByLabel('Date taken').fill('2024-05-06');
+  await page.getByLabel('Photographer').fill('E. Twoe');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect.poll(() => page.locator('.edit-form [role="status"]').textContent()).toBe('Saved.');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Harbour at dawn', level: 1 }).waitFor();
+  expect(await page.getByLabel('Caption').inputValue()).toBe('Harbour at dawn');
+  expect(await page.getByLabel('Date taken').inputValue()).toBe('2024-05-06');
+  expect(await page.getByLabel('Photographer').inputValue()).toBe('E. Twoe');
+  await expectImagesLoaded(page.locator('.detail-figure'));
+  await shoot(page, 'detail-desktop');
+}
 
-/** No sideways scrolling at the current viewport. */
-async function expectNoHorizontalScroll(page: Page) {
-  const { scroll, viewport } = await page.evaluate<{ scroll: number; viewport: number }>(
-    '({ scroll: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth })',
+/** Download original: the browser ends up with the original's bytes (download or opened tab). */
+async function downloadOriginal(page: Page): Promise<void> {
+  const popup = page
+    .context()
+    .waitForEvent('page', { timeout: 15_000 })
+    .catch(() => undefined);
+  const download = page.waitForEvent('download', { timeout: 15_000 }).catch(() => undefined);
+  await page.getByRole('button', { name: 'Download original' }).click();
+  const [opened, saved] = await Promise.all([popup, download]);
+  const status = await page.locator('.action [role="status"]').first().textContent();
+  expect(opened?.url() ?? (saved ? 'download' : `neither (${status})`)).toMatch(
+    new RegExp(`download|${stack.uploads_bucket}`),
   );
-  expect(scroll, 'page is wider than the viewport').toBeLessThanOrEqual(viewport);
+  await opened?.close();
 }
 
-/** Every <img> inside `scope` has loaded real pixels (a rendition came back, not a broken image). */
-async function expectImagesLoaded(scope: Locator) {
-  const state = () =>
-    scope.locator('img').evaluateAll((images) => {
-      const all = images as unknown as Array<{ complete: boolean; naturalWidth: number; currentSrc: string }>;
-      const broken = all.find((image) => !(image.complete && image.naturalWidth > 0));
-      return all.length === 0 ? 'no images' : broken ? `not loaded: ${broken.currentSrc}` : 'loaded';
+/** Delete: confirm, back in the gallery the card reads Deleting, then it goes, and the record ends DELETED. */
+async function deleteFromDetail(page: Page, imageId: string): Promise<void> {
+  await page.setViewportSize(DESKTOP);
+  await page.getByRole('button', { name: 'Delete photo' }).click();
+  await page.getByRole('button', { name: 'Yes, delete it' }).click();
+  await page.getByRole('heading', { name: 'Your photos', level: 1 }).waitFor();
+  const deleting = page.locator('li.card', { hasText: 'Harbour at dawn' });
+  await expect
+    .poll(async () =>
+      (await deleting.count()) === 0 ? 'gone' : await deleting.locator('.badge').textContent(),
+    )
+    .toMatch(/Deleting|gone/);
+  await expect.poll(() => deleting.count(), { timeout: 60_000, interval: 500 }).toBe(0);
+  await waitForStatus(clients, stack, imageId, 'DELETED');
+}
+
+let runtime: Runtime;
+let gateway: ApiGateway;
+let web: WebServer;
+let browser: Browser;
+let owner: LocalUser;
+let moderator: LocalUser;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(path.join(REPO_ROOT, 'web', 'dist', 'index.html'))) {
+    const build = spawnSync('npx', ['vite', 'build'], {
+      cwd: path.join(REPO_ROOT, 'web'),
+      encoding: 'utf8',
     });
-  await expect.poll(state, { timeout: 15_000 }).toBe('loaded');
-}
+    if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}${build.stderr}`);
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: run scripts/ensure-tools.sh --browser, or set CHROMIUM`);
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  runtime = await startRuntime({ outputs: stack, endpoint });
+  // The web server also plays CloudFront for the private renditions bucket (RENDITIONS_BASE_URL points there).
+  gateway = await startApiGateway({
+    outputs: stack,
+    endpoint,
+    port: inject('apiPort'),
+    allowedOrigins: [WEB_ORIGIN.origin],
+  });
+  web = await serveWeb({
+    port: Number(WEB_ORIGIN.port || 80),
+    config: webConfigFromOutputs(stack, { apiUrl: gateway.url, cognitoEndpoint: endpoint }),
+    renditions: s3RenditionSource({ endpoint, region: stack.region, bucket: stack.renditions_bucket }),
+  });
+  owner = await createUser(stack, endpoint);
+  moderator = await createUser(stack, endpoint, { groups: [MODERATORS_GROUP] });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
 
-/** The accessible name of the focused element, after pressing Tab. */
-async function tabTo(page: Page): Promise<string> {
-  await page.keyboard.press('Tab');
-  return page.evaluate<string>(`(() => {
-    const el = document.activeElement;
-    if (!el) return '';
-    const label = el.id ? document.querySelector('label[for="' + el.id + '"]')?.textContent : undefined;
-    return (el.getAttribute('aria-label') ?? label ?? el.textContent ?? '').trim();
-  })()`);
-}
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await gateway?.stop();
+  await runtime?.stop();
+});
 
-/** Signs in with the keyboard only: the email field has focus, Tab to the password, Enter submits. */
-async function signInWithKeyboard(page: Page, user: LocalUser) {
-  await page.goto(WEB_ORIGIN.origin);
-  await expect.poll(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('email');
-  await page.keyboard.type(user.email);
-  expect(await tabTo(page)).toBe('Password');
-  await page.keyboard.type(user.password);
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { level: 1 }).filter({ hasNotText: 'Sign in' }).waitFor();
+async function newPage(viewport = DESKTOP) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  onTestFailed(async () => {
+    await shoot(page, `failure-${Date.now()}`).catch(() => undefined);
+    console.error(`browser console errors:\n${consoleErrors.join('\n')}`);
+  });
+  return page;
 }
 
 describe('the web app in Chromium (local stack: moto, runtime, API gateway, Cognito)', () => {
-  let runtime: Runtime;
-  let gateway: ApiGateway;
-  let web: WebServer;
-  let browser: Browser;
-  let owner: LocalUser;
-  let moderator: LocalUser;
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    if (!existsSync(path.join(REPO_ROOT, 'web', 'dist', 'index.html'))) {
-      const build = spawnSync('npx', ['vite', 'build'], {
-        cwd: path.join(REPO_ROOT, 'web'),
-        encoding: 'utf8',
-      });
-      if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}${build.stderr}`);
-    }
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`no Chromium at ${CHROMIUM}: run scripts/ensure-tools.sh, or set CHROMIUM`);
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    runtime = await startRuntime({ outputs: stack, endpoint });
-    // The web server also plays CloudFront for the private renditions bucket (RENDITIONS_BASE_URL points there).
-    gateway = await startApiGateway({
-      outputs: stack,
-      endpoint,
-      port: inject('apiPort'),
-      allowedOrigins: [WEB_ORIGIN.origin],
-    });
-    web = await serveWeb({
-      port: Number(WEB_ORIGIN.port || 80),
-      config: webConfigFromOutputs(stack, { apiUrl: gateway.url, cognitoEndpoint: endpoint }),
-      renditions: s3RenditionSource({ endpoint, region: stack.region, bucket: stack.renditions_bucket }),
-    });
-    owner = await createUser(stack, endpoint);
-    moderator = await createUser(stack, endpoint, { groups: [MODERATORS_GROUP] });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    await gateway?.stop();
-    await runtime?.stop();
-  });
-
-  async function newPage(viewport = DESKTOP) {
-    const context = await browser.newContext({ viewport, acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    onTestFailed(async () => {
-      await shoot(page, `failure-${Date.now()}`).catch(() => undefined);
-      console.error(`browser console errors:\n${consoleErrors.join('\n')}`);
-    });
-    return page;
-  }
-
   it('signs in, uploads, follows a photo to PROCESSED, edits it and deletes it', {
     timeout: 240_000,
   }, async () => {
     const page = await newPage();
-    await signInWithKeyboard(page, owner);
-    const banner = page.getByRole('banner');
-    await expect.poll(() => banner.textContent()).toContain(owner.email);
-    await expect.poll(() => banner.textContent()).toContain('Member');
-    expect(await page.getByRole('link', { name: 'Moderation' }).count()).toBe(0);
+    await signInWithKeyboard(page, WEB_ORIGIN.origin, owner);
+    await expectMemberBannerAndTabOrder(page, owner.email);
 
-    // Keyboard order from the top of the page: skip link, brand, nav, sign out, then the file picker.
-    await page.reload();
-    await page.getByRole('heading', { name: 'Your photos', level: 1 }).waitFor();
-    const order = [];
-    for (let i = 0; i < 5; i += 1) order.push(await tabTo(page));
-    expect(order).toEqual(['Skip to content', 'Photos', 'My photos', 'Sign out', 'Choose photos']);
-
-    // Two files at once: a photo, and a text file the API refuses (415) with its own message.
-    await page.locator('#file-input').setInputFiles([
-      { name: 'harbour.jpg', mimeType: 'image/jpeg', buffer: await makeLandscapeJpeg() },
-      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') },
-    ]);
-    const card = page.locator('li.card', { hasText: 'harbour.jpg' });
-    const refused = page.locator('li.card', { hasText: 'notes.txt' });
-    await expect.poll(() => card.locator('.badge').textContent()).toMatch(/Uploading|Processing|Ready/);
-    await expect.poll(() => refused.locator('.badge').textContent()).toBe('Upload failed');
-    expect(await refused.locator('.card-detail').textContent()).toMatch(/text\/plain|type/i);
-
-    await expect
-      .poll(() => card.locator('.badge').textContent(), { timeout: 90_000, interval: 500 })
-      .toBe('Ready');
-    await expectImagesLoaded(card.locator('.card-media'));
-    expect(await card.locator('img').getAttribute('srcset')).toMatch(/150w.*480w/);
-    await shoot(page, 'gallery-desktop');
-    await page.setViewportSize(PHONE);
-    await expectNoHorizontalScroll(page);
-    await shoot(page, 'gallery-phone');
-    await page.setViewportSize(DESKTOP);
+    const { card, refused } = await uploadPhotoAndTextFile(page);
 
     // Dismiss the failed upload by keyboard, then open the photo with Enter.
     await refused.getByRole('button', { name: /Dismiss/ }).press('Enter');
@@ -222,57 +216,16 @@ describe('the web app in Chromium (local stack: moto, runtime, API gateway, Cogn
     expect(facts).toContain('2400 × 1600');
     expect(facts).toContain('JPEG');
 
-    // Validation is shown next to the field; a valid edit is saved and survives a reload.
-    const caption = page.getByLabel('Caption');
-    await caption.fill('x'.repeat(501));
-    await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect.poll(() => page.locator('#caption-error').textContent()).toMatch(/500 characters or fewer/);
-    expect(await caption.getAttribute('aria-invalid')).toBe('true');
-    await caption.fill('Harbour at dawn');
-    await page.getByLabel('Date taken').fill('2024-05-06');
-    await page.getByLabel('Photographer').fill('E. Twoe');
-    await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect.poll(() => page.locator('.edit-form [role="status"]').textContent()).toBe('Saved.');
-    await page.reload();
-    await page.getByRole('heading', { name: 'Harbour at dawn', level: 1 }).waitFor();
-    expect(await page.getByLabel('Caption').inputValue()).toBe('Harbour at dawn');
-    expect(await page.getByLabel('Date taken').inputValue()).toBe('2024-05-06');
-    expect(await page.getByLabel('Photographer').inputValue()).toBe('E. Twoe');
-    await expectImagesLoaded(page.locator('.detail-figure'));
-    await shoot(page, 'detail-desktop');
+    await editDetails(page);
 
-    // Download original: the browser ends up with the original's bytes (download or opened tab).
-    const popup = page
-      .context()
-      .waitForEvent('page', { timeout: 15_000 })
-      .catch(() => undefined);
-    const download = page.waitForEvent('download', { timeout: 15_000 }).catch(() => undefined);
-    await page.getByRole('button', { name: 'Download original' }).click();
-    const [opened, saved] = await Promise.all([popup, download]);
-    const status = await page.locator('.action [role="status"]').first().textContent();
-    expect(opened?.url() ?? (saved ? 'download' : `neither (${status})`)).toMatch(
-      new RegExp(`download|${stack.uploads_bucket}`),
-    );
-    await opened?.close();
+    await downloadOriginal(page);
 
     // Phone width: one column, nothing scrolls sideways.
     await page.setViewportSize(PHONE);
     await expectNoHorizontalScroll(page);
     await shoot(page, 'detail-phone');
 
-    // Delete: confirm, back in the gallery the card reads Deleting, then it goes.
-    await page.setViewportSize(DESKTOP);
-    await page.getByRole('button', { name: 'Delete photo' }).click();
-    await page.getByRole('button', { name: 'Yes, delete it' }).click();
-    await page.getByRole('heading', { name: 'Your photos', level: 1 }).waitFor();
-    const deleting = page.locator('li.card', { hasText: 'Harbour at dawn' });
-    await expect
-      .poll(async () =>
-        (await deleting.count()) === 0 ? 'gone' : await deleting.locator('.badge').textContent(),
-      )
-      .toMatch(/Deleting|gone/);
-    await expect.poll(() => deleting.count(), { timeout: 60_000, interval: 500 }).toBe(0);
-    await waitForStatus(clients, stack, imageId, 'DELETED');
+    await deleteFromDetail(page, imageId);
     await page.context().close();
   });
 
@@ -294,7 +247,7 @@ describe('the web app in Chromium (local stack: moto, runtime, API gateway, Cogn
     await waitForStatus(clients, stack, created.body.imageId, 'PROCESSED', 90_000);
 
     const page = await newPage(PHONE);
-    await signInWithKeyboard(page, moderator);
+    await signInWithKeyboard(page, WEB_ORIGIN.origin, moderator);
     await expect.poll(() => page.getByRole('banner').textContent()).toContain('Moderator');
     await page.getByRole('heading', { name: 'Your photos', level: 1 }).waitFor();
     await expectNoHorizontalScroll(page);

@@ -24,6 +24,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { LOCAL_CREDENTIAL_ENV, LOCAL_REGION } from '@pipeline/local-aws/credentials';
 
 /** The repository root. */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -170,9 +171,8 @@ export async function planAwsEnv({
   const env: NodeJS.ProcessEnv = {
     ...inherited,
     AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_REGION: 'us-east-1',
+    ...LOCAL_CREDENTIAL_ENV,
+    AWS_REGION: LOCAL_REGION,
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
   };

@@ -17,6 +17,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { LOCAL_CREDENTIAL_ENV, LOCAL_REGION, localClientConfig } from '@pipeline/local-aws/credentials';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { REPO_ROOT } from './aws-plan.ts';
 
@@ -40,9 +41,8 @@ function destroy(confirm: string) {
       ...env,
       CONFIRM: confirm,
       AWS_ENDPOINT_URL: endpoint,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_REGION: 'us-east-1',
+      ...LOCAL_CREDENTIAL_ENV,
+      AWS_REGION: LOCAL_REGION,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       TF_IN_AUTOMATION: '1',
     },
@@ -57,10 +57,13 @@ function bucketOutputs(): { uploads: string; renditions: string; web: string } {
     env: { ...process.env, TF_STATE: '', TF_BACKEND_CONFIG: '' },
   });
   if (result.status !== 0) throw new Error(`terraform output failed: ${result.stderr}`);
-  const outputs = JSON.parse(result.stdout) as Record<string, { value: string }>;
+  const outputs = JSON.parse(result.stdout) as {
+    pipeline?: { value: { uploads_bucket?: string; renditions_bucket?: string } };
+    web_bucket?: { value: string };
+  };
   return {
-    uploads: outputs.uploads_bucket?.value ?? '',
-    renditions: outputs.renditions_bucket?.value ?? '',
+    uploads: outputs.pipeline?.value.uploads_bucket ?? '',
+    renditions: outputs.pipeline?.value.renditions_bucket ?? '',
     web: outputs.web_bucket?.value ?? '',
   };
 }
@@ -81,12 +84,7 @@ describe.skipIf(!endpoint || !envDir)('make destroy (scripts/destroy) on the sta
   let buckets: ReturnType<typeof bucketOutputs>;
 
   beforeAll(async () => {
-    s3 = new S3Client({
-      endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
+    s3 = new S3Client({ ...localClientConfig(endpoint), forcePathStyle: true });
     buckets = bucketOutputs();
     // moto 5.2.1 applies a bucket policy's Deny to object requests without
     // evaluating its condition, so the buckets' TLS-only deny would refuse

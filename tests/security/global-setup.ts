@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startMoto } from '../../scripts/local/moto.ts';
+import { startMoto } from '../../scripts/local/moto/moto-server.ts';
 import { planAwsEnv, REPO_ROOT } from './aws-plan.ts';
 
 declare module 'vitest' {

@@ -32,7 +32,7 @@ beforeAll(async () => {
 
 const sends = (s: JsonStatement) => actionsOf(s).includes('ses:sendemail');
 
-describe('the IAM evaluation of recorded calls', () => {
+describe('the IAM evaluation of recorded calls: denied requests', () => {
   it("reports recipients denied when the mailer's grant names only the sender identity (today's shape)", async () => {
     const senderArn =
       String(ofType(plan, 'aws_ses_email_identity')[0]?.values.arn ?? '') ||
@@ -107,7 +107,9 @@ describe('the IAM evaluation of recorded calls', () => {
       'sqs:ReceiveMessage false',
     ]);
   });
+});
 
+describe('the IAM evaluation of recorded calls: unused grants, senders and a missing log', () => {
   it('reports a grant nobody uses as unused', async () => {
     const bucket = String(plan.outputs.renditions_bucket);
     const widened = editRolePolicy(plan, 'ingest', (statements) => [

@@ -84,11 +84,21 @@ export function readPlan(json: unknown): PlanView {
   for (const [name, output] of Object.entries(plan.prior_state?.values?.outputs ?? {}))
     outputs[name] = output.value;
   for (const [name, change] of Object.entries(plan.output_changes ?? {})) {
-    if (change.after_unknown !== true) outputs[name] = change.after;
+    if (change.after_unknown === true) continue;
+    // An object output leaves its unknown fields out of `after`: keep the applied copy's.
+    const prior = outputs[name];
+    outputs[name] = isObject(prior) && isObject(change.after) ? { ...prior, ...change.after } : change.after;
   }
+  // The runtime contract is one object (output `pipeline`); checks name its fields directly.
+  const contract = outputs.pipeline;
+  if (contract && typeof contract === 'object') Object.assign(outputs, contract);
   const variables: Record<string, unknown> = {};
   for (const [name, variable] of Object.entries(plan.variables ?? {})) variables[name] = variable.value;
   return { resources, outputs, variables };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Every resource of one type. */

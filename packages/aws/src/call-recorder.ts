@@ -6,7 +6,8 @@ import type {
   InitializeMiddleware,
   MiddlewareStack,
 } from '@smithy/types';
-import { type ArnScope, type IamRequest, type IamService, iamRequests } from './iam-requests.js';
+import type { ArnScope, IamRequest, IamService } from './iam-request.js';
+import { iamRequests } from './iam-requests.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -10,7 +10,7 @@ import {
   type FaultState,
   parseFaults,
 } from './faults.js';
-import type { IamService } from './iam-requests.js';
+import type { IamService } from './iam-request.js';
 import type { Log } from './log.js';
 
 /** The SDK clients every function shares. */

@@ -5,6 +5,7 @@ export * from './config.js';
 export * from './deps.js';
 export * from './errors.js';
 export * from './faults.js';
+export * from './iam-request.js';
 export * from './iam-requests.js';
 export * from './log.js';
 export * from './s3-objects.js';

@@ -1,4 +1,4 @@
-import type { ArnScope, IamRequest } from './iam-requests.js';
+import type { ArnScope, IamRequest } from './iam-request.js';
 
 type Input = Record<string, unknown>;
 

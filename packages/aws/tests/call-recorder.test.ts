@@ -54,7 +54,7 @@ function hasRecorder(stack: { identify(): string[] }): boolean {
   return stack.identify().some((entry) => entry.startsWith(CALL_RECORDER_MIDDLEWARE_OPTIONS.name));
 }
 
-describe('call recorder', () => {
+describe('call recorder: SDK calls', () => {
   it('appends one line per call to <dir>/<function>.<pid>.jsonl', async () => {
     const { dir, env } = recordingEnv();
     const { s3 } = createClients(env);
@@ -128,7 +128,9 @@ describe('call recorder', () => {
     expect(record?.service).toBe('ses');
     expect(record?.requests.map((r) => r.role)).toEqual(['sender', 'recipient']);
   });
+});
 
+describe('call recorder: failed and presigned calls', () => {
   it('records a failed call too: AWS evaluated it all the same', async () => {
     const { dir, env } = recordingEnv();
     const { s3 } = createClients(env);
@@ -170,7 +172,9 @@ describe('call recorder', () => {
       },
     ]);
   });
+});
 
+describe('call recorder: when it records nothing or cannot write', () => {
   it('records nothing without AWS_ENDPOINT_URL, so a deployed function never does', () => {
     const { dir, env } = recordingEnv();
     const { AWS_ENDPOINT_URL: _, ...deployed } = env;

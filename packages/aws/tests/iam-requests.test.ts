@@ -80,7 +80,9 @@ describe('iamRequests', () => {
       ]);
     });
   });
+});
 
+describe('iamRequests', () => {
   describe('dynamodb', () => {
     const table = 'arn:aws:dynamodb:eu-west-1:111122223333:table';
 
@@ -129,7 +131,9 @@ describe('iamRequests', () => {
       ).toEqual([{ action: 'dynamodb:GetItem', resource: `${table}/a` }]);
     });
   });
+});
 
+describe('iamRequests', () => {
   it('maps SNS Publish and PublishBatch to sns:Publish on the topic', () => {
     const TopicArn = 'arn:aws:sns:eu-west-1:111122223333:image-events';
     for (const operation of ['Publish', 'PublishBatch']) {

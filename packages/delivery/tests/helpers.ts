@@ -1,8 +1,8 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
-import { deps } from '../../../tests/support/lambda-unit.ts';
+import { deps } from '@pipeline/testing';
 import type { DeliveryDeps } from '../src/delivery-deps.js';
 
-export { storedItem } from '../../../tests/support/lambda-unit.ts';
+export { storedItem } from '@pipeline/testing';
 
 /** The renditions distribution the unit tests purge. */
 export const DISTRIBUTION_ID = 'E2TESTDIST';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Verdict } from '../invariants.ts';
 import { failedInvariants, formatSummary, passed, type SoakSummary } from '../report.ts';
+import type { Verdict } from '../verdict.ts';
 
 const ok: Verdict = {
   name: 'one terminal record per upload',

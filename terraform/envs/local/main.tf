@@ -77,7 +77,7 @@ module "pipeline" {
 
   s3_endpoint_url = var.endpoint
   # The local web server stands in for CloudFront: it serves /renditions/<key>
-  # from the private bucket (scripts/local/renditions-source.ts).
+  # from the private bucket (scripts/local/web/renditions-source.ts).
   renditions_base_url  = "${var.web_app_url}/renditions"
   web_app_url          = var.web_app_url
   cors_allowed_origins = [var.web_app_url]

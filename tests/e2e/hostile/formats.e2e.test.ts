@@ -34,67 +34,67 @@ function expectColour(actual: [number, number, number], expected: Rgb, tolerance
   );
 }
 
-describe('hostile input: awkward but valid images end PROCESSED with clean renditions', () => {
-  let harness: Harness;
+let harness: Harness;
 
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
 
-  /**
-   * Uploads `body` and checks the documented end state of a valid image:
-   * PROCESSED at this version with the recorded size, the 8 renditions (and
-   * nothing else) under `<imageId>/<version>/`, each a single frame, 8-bit
-   * sRGB, sized min(target, width) and carrying no metadata (no EXIF, ICC,
-   * XMP, orientation); image.accepted then image.processed; a clean run.
-   */
-  async function expectProcessed(body: Buffer, ext: string, display: { width: number; height: number }) {
-    const imageId = randomUUID();
-    const key = `uploads/hostile-formats/${imageId}.${ext}`;
-    const window = new LogWindow(harness);
-    const version = await put(key, body);
+/**
+ * Uploads `body` and checks the documented end state of a valid image:
+ * PROCESSED at this version with the recorded size, the 8 renditions (and
+ * nothing else) under `<imageId>/<version>/`, each a single frame, 8-bit
+ * sRGB, sized min(target, width) and carrying no metadata (no EXIF, ICC,
+ * XMP, orientation); image.accepted then image.processed; a clean run.
+ */
+async function expectProcessed(body: Buffer, ext: string, display: { width: number; height: number }) {
+  const imageId = randomUUID();
+  const key = `uploads/hostile-formats/${imageId}.${ext}`;
+  const window = new LogWindow(harness);
+  const version = await put(key, body);
 
-    const record = await waitForSettledRecord(imageId, 'PROCESSED', version);
-    await window.expectSettledCleanly(imageId);
+  const record = await waitForSettledRecord(imageId, 'PROCESSED', version);
+  await window.expectSettledCleanly(imageId);
 
-    expect(record).toMatchObject({ key, version, bytes: body.length, ...display });
-    const renditions = await renditionsOf(imageId);
-    expect(renditions.map((r) => r.key).sort()).toEqual(
-      RENDITION_SPECS.map((spec) => `${imageId}/${version}/${spec.name}.${spec.ext}`).sort(),
-    );
-    for (const { key: renditionKey, meta } of renditions) {
-      const spec = RENDITION_SPECS.find((s) => renditionKey.endsWith(`/${s.name}.${s.ext}`));
-      const width = Math.min(spec?.width ?? 0, display.width);
-      expect(meta.format, renditionKey).toBe(spec?.format);
-      expect(meta.width, renditionKey).toBe(width);
-      expect(
-        Math.abs((meta.height ?? 0) - (width * display.height) / display.width),
-        renditionKey,
-      ).toBeLessThanOrEqual(1);
-      expect(meta.pages ?? 1, `${renditionKey} is one frame`).toBe(1);
-      expect(meta.space, renditionKey).toBe('srgb');
-      expect(meta.depth, renditionKey).toBe('uchar');
-      expect(meta.channels, `${renditionKey}: RGB, no alpha in an opaque source`).toBe(3);
-      expect(meta.icc, `${renditionKey} carries no ICC profile`).toBeUndefined();
-      expect(meta.exif, `${renditionKey} carries no EXIF`).toBeUndefined();
-      expect(meta.xmp, `${renditionKey} carries no XMP`).toBeUndefined();
-      expect(meta.orientation, `${renditionKey} carries no orientation`).toBeUndefined();
-    }
-    expect((await eventsFor(harness, imageId)).map((event) => event.type)).toEqual([
-      'image.accepted',
-      'image.processed',
-    ]);
-    const byName = (name: string) => {
-      const found = renditions.find((r) => r.key.endsWith(`/${name}`));
-      if (!found) throw new Error(`no rendition ${name}`);
-      return found.body;
-    };
-    return { record, renditions, byName };
+  expect(record).toMatchObject({ key, version, bytes: body.length, ...display });
+  const renditions = await renditionsOf(imageId);
+  expect(renditions.map((r) => r.key).sort()).toEqual(
+    RENDITION_SPECS.map((spec) => `${imageId}/${version}/${spec.name}.${spec.ext}`).sort(),
+  );
+  for (const { key: renditionKey, meta } of renditions) {
+    const spec = RENDITION_SPECS.find((s) => renditionKey.endsWith(`/${s.name}.${s.ext}`));
+    const width = Math.min(spec?.width ?? 0, display.width);
+    expect(meta.format, renditionKey).toBe(spec?.format);
+    expect(meta.width, renditionKey).toBe(width);
+    expect(
+      Math.abs((meta.height ?? 0) - (width * display.height) / display.width),
+      renditionKey,
+    ).toBeLessThanOrEqual(1);
+    expect(meta.pages ?? 1, `${renditionKey} is one frame`).toBe(1);
+    expect(meta.space, renditionKey).toBe('srgb');
+    expect(meta.depth, renditionKey).toBe('uchar');
+    expect(meta.channels, `${renditionKey}: RGB, no alpha in an opaque source`).toBe(3);
+    expect(meta.icc, `${renditionKey} carries no ICC profile`).toBeUndefined();
+    expect(meta.exif, `${renditionKey} carries no EXIF`).toBeUndefined();
+    expect(meta.xmp, `${renditionKey} carries no XMP`).toBeUndefined();
+    expect(meta.orientation, `${renditionKey} carries no orientation`).toBeUndefined();
   }
+  expect((await eventsFor(harness, imageId)).map((event) => event.type)).toEqual([
+    'image.accepted',
+    'image.processed',
+  ]);
+  const byName = (name: string) => {
+    const found = renditions.find((r) => r.key.endsWith(`/${name}`));
+    if (!found) throw new Error(`no rendition ${name}`);
+    return found.body;
+  };
+  return { record, renditions, byName };
+}
 
+describe('hostile input: awkward but valid images end PROCESSED with clean renditions: animation and colour', () => {
   describe.each(['gif', 'webp'] as const)('an animated %s', (format) => {
     it('is processed from its first frame: every rendition is one still frame of the first colour', async () => {
       const body = await animated(format, [COLOURS.red, COLOURS.blue, COLOURS.green], 320, 200);
@@ -146,7 +146,9 @@ describe('hostile input: awkward but valid images end PROCESSED with clean rendi
       }
     },
   );
+});
 
+describe('hostile input: awkward but valid images end PROCESSED with clean renditions: orientation and metadata', () => {
   it.each([1, 2, 3, 4, 5, 6, 7, 8])(
     'stores EXIF orientation %i upright: landscape, red corner top-left, no orientation tag',
     async (orientation) => {

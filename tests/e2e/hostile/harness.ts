@@ -11,7 +11,7 @@ import { PurgeQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { normalizeEtag } from '@pipeline/domain';
 import sharp from 'sharp';
 import { expect, inject } from 'vitest';
-import { type Runtime, startRuntime } from '../../../scripts/local/runtime.ts';
+import { type Runtime, startRuntime } from '../../../scripts/local/lambda/runtime.ts';
 import { testClients } from '../../support/aws.ts';
 import { aws } from '../../support/cli.ts';
 import {

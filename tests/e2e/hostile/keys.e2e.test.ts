@@ -36,29 +36,29 @@ function decodeEventKey(encoded: string): string {
   return decodeURIComponent(encoded.replace(/\+/g, ' '));
 }
 
+let harness: Harness;
+let photo: Buffer;
+let otherPhoto: Buffer;
+const tag = randomUUID().slice(0, 8);
+
+beforeAll(async () => {
+  harness = await startHarness();
+  [photo, otherPhoto] = await Promise.all([makeJpeg(640, 480), makeJpeg(800, 600)]);
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** The S3 event bodies the topic carried for `key` (any version). */
+async function s3EventsFor(key: string): Promise<{ raw: string; body: S3Body }[]> {
+  return (await harness.tap.rawBodies()).flatMap((raw) => {
+    const body = JSON.parse(raw) as Partial<S3Body>;
+    const record = body.Records?.[0];
+    return record && decodeEventKey(record.s3.object.key) === key ? [{ raw, body: body as S3Body }] : [];
+  });
+}
+
 describe('hostile input: keys, objects outside uploads/ and overwrites', () => {
-  let harness: Harness;
-  let photo: Buffer;
-  let otherPhoto: Buffer;
-  const tag = randomUUID().slice(0, 8);
-
-  beforeAll(async () => {
-    harness = await startHarness();
-    [photo, otherPhoto] = await Promise.all([makeJpeg(640, 480), makeJpeg(800, 600)]);
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
-
-  /** The S3 event bodies the topic carried for `key` (any version). */
-  async function s3EventsFor(key: string): Promise<{ raw: string; body: S3Body }[]> {
-    return (await harness.tap.rawBodies()).flatMap((raw) => {
-      const body = JSON.parse(raw) as Partial<S3Body>;
-      const record = body.Records?.[0];
-      return record && decodeEventKey(record.s3.object.key) === key ? [{ raw, body: body as S3Body }] : [];
-    });
-  }
-
   describe('awkward keys: the record holds the real key and the original reads back through it', () => {
     it.each([
       ['spaces', `uploads/hostile-keys/summer holiday ${tag} photo.jpg`],
@@ -112,7 +112,9 @@ describe('hostile input: keys, objects outside uploads/ and overwrites', () => {
       ]);
     });
   });
+});
 
+describe('hostile input: keys, objects outside uploads/ and overwrites', () => {
   describe('objects that are not uploads', () => {
     it.each([
       ['another prefix', (id: string) => `incoming/${id}.jpg`],
@@ -176,7 +178,9 @@ describe('hostile input: keys, objects outside uploads/ and overwrites', () => {
       expect(await uploadExists(key), 'the marker is left alone').toBe(true);
     });
   });
+});
 
+describe('hostile input: keys, objects outside uploads/ and overwrites', () => {
   describe('overwrites of the same key', () => {
     it('uploads A then B at once: B wins, with renditions only under B', async () => {
       const imageId = randomUUID();

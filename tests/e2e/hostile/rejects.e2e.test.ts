@@ -36,45 +36,45 @@ function imageIdOf(key: string): string {
   return parsed.imageId;
 }
 
+let harness: Harness;
+let photo: Buffer;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  photo = await makeJpeg(800, 600);
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+/**
+ * Uploads `body`, then checks the documented end state of a rejected upload:
+ * REJECTED with `reason`, the size recorded, the upload removed, no
+ * renditions, exactly one image.rejected, and a clean run (no retry, DLQs empty).
+ */
+async function expectRejected(
+  body: Buffer,
+  reason: string,
+  options: { ext?: string; viaCli?: boolean } = {},
+) {
+  const key = `uploads/hostile-rejects/${randomUUID()}.${options.ext ?? 'jpg'}`;
+  const imageId = imageIdOf(key);
+  const window = new LogWindow(harness);
+  if (options.viaCli) await cp(key, body);
+  else await put(key, body);
+
+  const record = await waitForSettledRecord(imageId, 'REJECTED');
+  await window.expectSettledCleanly(imageId);
+
+  expect(record).toMatchObject({ status: 'REJECTED', statusReason: reason, key, bytes: body.length });
+  expect(record.statusMessage, 'a message people can read').toEqual(expect.any(String));
+  expect(await uploadExists(key), 'the rejected upload is removed').toBe(false);
+  expect(await listRenditionKeys(clients, stack, imageId)).toEqual([]);
+  expect((await eventsFor(harness, imageId)).map((event) => event.type)).toEqual(['image.rejected']);
+  return { key, imageId, record, window };
+}
+
 describe('hostile input: uploads that must end REJECTED', () => {
-  let harness: Harness;
-  let photo: Buffer;
-
-  beforeAll(async () => {
-    harness = await startHarness();
-    photo = await makeJpeg(800, 600);
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
-
-  /**
-   * Uploads `body`, then checks the documented end state of a rejected upload:
-   * REJECTED with `reason`, the size recorded, the upload removed, no
-   * renditions, exactly one image.rejected, and a clean run (no retry, DLQs empty).
-   */
-  async function expectRejected(
-    body: Buffer,
-    reason: string,
-    options: { ext?: string; viaCli?: boolean } = {},
-  ) {
-    const key = `uploads/hostile-rejects/${randomUUID()}.${options.ext ?? 'jpg'}`;
-    const imageId = imageIdOf(key);
-    const window = new LogWindow(harness);
-    if (options.viaCli) await cp(key, body);
-    else await put(key, body);
-
-    const record = await waitForSettledRecord(imageId, 'REJECTED');
-    await window.expectSettledCleanly(imageId);
-
-    expect(record).toMatchObject({ status: 'REJECTED', statusReason: reason, key, bytes: body.length });
-    expect(record.statusMessage, 'a message people can read').toEqual(expect.any(String));
-    expect(await uploadExists(key), 'the rejected upload is removed').toBe(false);
-    expect(await listRenditionKeys(clients, stack, imageId)).toEqual([]);
-    expect((await eventsFor(harness, imageId)).map((event) => event.type)).toEqual(['image.rejected']);
-    return { key, imageId, record, window };
-  }
-
   it('rejects a zero-byte upload as Image::Empty', async () => {
     await expectRejected(Buffer.alloc(0), 'Image::Empty');
   });

@@ -25,7 +25,7 @@ export interface RecordedCall {
   requests: RecordedRequest[];
 }
 
-/** What the checks read of the local stack's outputs (scripts/local/stack.ts StackOutputs). */
+/** What the checks read of the local stack's outputs (scripts/local/stack/stack-outputs.ts StackOutputs). */
 export interface LocalStack {
   region: string;
   uploads_bucket: string;

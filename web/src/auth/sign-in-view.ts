@@ -33,7 +33,8 @@ export function renderSignIn(
 
   const finish = (result: SignInResult) => {
     if ('tokens' in result) onSignedIn(result.tokens.idToken);
-    else if (result.challenge === 'NEW_PASSWORD_REQUIRED') renderNewPassword(result);
+    else if (result.challenge === 'NEW_PASSWORD_REQUIRED')
+      renderNewPassword(form, config, email.control.value.trim(), result, finish);
     else error.textContent = `Sign-in needs a step this app does not support (${result.challenge}).`;
   };
 
@@ -66,38 +67,6 @@ export function renderSignIn(
     }
   });
 
-  function renderNewPassword(challenge: AuthChallenge) {
-    const fresh = input('new-password', 'New password', { type: 'password', autocomplete: 'new-password' });
-    const newError = h('p', { class: 'form-error', role: 'alert' });
-    const newForm = h(
-      'form',
-      { class: 'signin-form' },
-      h('p', {}, 'Your account has a temporary password. Choose a new one to continue.'),
-      fresh.wrapper,
-      newError,
-      h('button', { type: 'submit', class: 'button button-primary' }, 'Set password and sign in'),
-    );
-    newForm.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      try {
-        finish(
-          await setNewPassword(
-            config.cognitoEndpoint,
-            config.userPoolClientId,
-            email.control.value.trim(),
-            fresh.control.value,
-            challenge.session,
-          ),
-        );
-      } catch (failure) {
-        newError.textContent = (failure as Error).message;
-        fresh.control.focus();
-      }
-    });
-    form.replaceWith(newForm);
-    fresh.control.focus();
-  }
-
   replaceChildren(
     main,
     h(
@@ -109,4 +78,46 @@ export function renderSignIn(
     ),
   );
   email.control.focus();
+}
+
+/**
+ * Replaces the sign-in form with the new-password form Cognito's NEW_PASSWORD_REQUIRED
+ * challenge asks for; `finish` gets what Cognito answers.
+ */
+function renderNewPassword(
+  signInForm: HTMLElement,
+  config: WebConfig,
+  username: string,
+  challenge: AuthChallenge,
+  finish: (result: SignInResult) => void,
+) {
+  const fresh = input('new-password', 'New password', { type: 'password', autocomplete: 'new-password' });
+  const newError = h('p', { class: 'form-error', role: 'alert' });
+  const newForm = h(
+    'form',
+    { class: 'signin-form' },
+    h('p', {}, 'Your account has a temporary password. Choose a new one to continue.'),
+    fresh.wrapper,
+    newError,
+    h('button', { type: 'submit', class: 'button button-primary' }, 'Set password and sign in'),
+  );
+  newForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      finish(
+        await setNewPassword(
+          config.cognitoEndpoint,
+          config.userPoolClientId,
+          username,
+          fresh.control.value,
+          challenge.session,
+        ),
+      );
+    } catch (failure) {
+      newError.textContent = (failure as Error).message;
+      fresh.control.focus();
+    }
+  });
+  signInForm.replaceWith(newForm);
+  fresh.control.focus();
 }

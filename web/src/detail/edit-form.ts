@@ -8,6 +8,7 @@ import {
   checkEdit,
   type EditErrors,
   type EditField,
+  type EditValues,
   editValuesFrom,
   fieldOfMessage,
   localToday,
@@ -41,10 +42,8 @@ function field(
   return { control, error, wrapper };
 }
 
-/** Builds the form; it keeps what the person typed until they save. */
-export function editForm(options: EditFormOptions): HTMLFormElement {
-  let record = options.record;
-  const values = editValuesFrom(record);
+/** The three fields, filled with the record's values, and the caption's character counter. */
+function editFields(values: EditValues) {
   const counter = h('p', { id: 'caption-hint', class: 'hint' });
   const caption = field('caption', 'Caption', h('textarea', { rows: 3, value: values.caption }), counter);
   const takenAt = field(
@@ -57,6 +56,26 @@ export function editForm(options: EditFormOptions): HTMLFormElement {
     'Photographer',
     h('input', { type: 'text', value: values.photographer, autocomplete: 'name' }),
   );
+  return { counter, caption, takenAt, photographer };
+}
+
+/** Shows each field's error (or clears it) and moves the focus to the first field in error. */
+function showFieldErrors(fields: Record<EditField, Field>, errors: EditErrors): void {
+  for (const [name, f] of Object.entries(fields) as Array<[EditField, Field]>) {
+    const message = errors[name];
+    f.error.textContent = message ?? '';
+    f.error.hidden = !message;
+    if (message) f.control.setAttribute('aria-invalid', 'true');
+    else f.control.removeAttribute('aria-invalid');
+  }
+  const first = (Object.keys(fields) as EditField[]).find((name) => errors[name]);
+  if (first) fields[first].control.focus();
+}
+
+/** Builds the form; it keeps what the person typed until they save. */
+export function editForm(options: EditFormOptions): HTMLFormElement {
+  let record = options.record;
+  const { counter, caption, takenAt, photographer } = editFields(editValuesFrom(record));
   const fields: Record<EditField, Field> = { caption, takenAt, photographer };
   const status = h('p', { class: 'form-status', role: 'status' });
   const save = h('button', { type: 'submit', class: 'button button-primary' }, 'Save changes');
@@ -66,17 +85,7 @@ export function editForm(options: EditFormOptions): HTMLFormElement {
   caption.control.addEventListener('input', updateCounter);
   updateCounter();
 
-  const showErrors = (errors: EditErrors) => {
-    for (const [name, f] of Object.entries(fields) as Array<[EditField, Field]>) {
-      const message = errors[name];
-      f.error.textContent = message ?? '';
-      f.error.hidden = !message;
-      if (message) f.control.setAttribute('aria-invalid', 'true');
-      else f.control.removeAttribute('aria-invalid');
-    }
-    const first = (Object.keys(fields) as EditField[]).find((name) => errors[name]);
-    if (first) fields[first].control.focus();
-  };
+  const showErrors = (errors: EditErrors) => showFieldErrors(fields, errors);
 
   const form = h(
     'form',

@@ -36,7 +36,7 @@ const photo = (name = 'cat.jpg') => new File([new Uint8Array(10)], name, { type:
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-describe('GalleryStore', () => {
+describe('GalleryStore: listing and uploads', () => {
   it('lists pages in order and follows the cursor', async () => {
     const listImages = vi
       .fn()
@@ -99,7 +99,9 @@ describe('GalleryStore', () => {
     store.dismiss(card?.key as string);
     expect(store.visible()).toEqual([]);
   });
+});
 
+describe('GalleryStore: progress and deletion', () => {
   it('reports progress while sending', async () => {
     let report: (fraction: number) => void = () => {};
     let finish: () => void = () => {};
