@@ -69,7 +69,7 @@ export function apiLines(
     ...(signIn
       ? [
           '',
-          '  Call the API as the demo user (README.md has one example per route):',
+          '  Call the API as the demo user (docs/local.md has one example per route):',
           `    TOKEN=$(${signIn})`,
           `    curl -s -H "Authorization: Bearer $TOKEN" ${api.url}/images`,
         ]
