@@ -51,7 +51,7 @@ beforeEach(() => {
   s3Mock.on(ListObjectsV2Command).resolves({ Contents: [], KeyCount: 0 });
 });
 
-describe('collectBucketMetrics', () => {
+describe('collectBucketMetrics: listing and prefixes', () => {
   it('reads every page of a bucket past 1,000 objects', async () => {
     const keys = Array.from({ length: 2500 }, (_, i) => `uploads/alice/${i}.jpg`);
     const page = (from: number, to: number) => objects(keys.slice(from, to), (i) => from + i + 1);
@@ -110,7 +110,9 @@ describe('collectBucketMetrics', () => {
     expect(putValue('NumberOfObjects', renditions('(other)'))).toBe(1);
     expect(putValue('BucketSizeBytes', { BucketName: 'renditions' })).toBe(15);
   });
+});
 
+describe('collectBucketMetrics: empty buckets and failures', () => {
   it('reports zero for empty buckets, with units and one timestamp for the whole run', async () => {
     const { logger, result } = run();
     const summary = await result;

@@ -52,7 +52,7 @@ beforeEach(() => {
     });
 });
 
-describe('deleteImages: S3 ObjectRemoved', () => {
+describe('deleteImages: S3 ObjectRemoved: announcing and marking', () => {
   it('announces again when a retried removal finds its own earlier mark (the publish may have failed)', async () => {
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
     dynamoMock
@@ -103,7 +103,9 @@ describe('deleteImages: S3 ObjectRemoved', () => {
       }),
     ]);
   });
+});
 
+describe('deleteImages: S3 ObjectRemoved: what it leaves alone', () => {
   it('writes a tombstone for an image never recorded, and publishes nothing', async () => {
     dynamoMock.on(UpdateCommand).resolves({});
     await expect(del(removed(), deps())).resolves.toEqual(['deleted']);

@@ -25,7 +25,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('POST /uploads', () => {
+describe('POST /uploads: the presigned POST', () => {
   it('answers 201 with a presigned POST whose policy pins key, Content-Type, size and expiry', async () => {
     const deps = apiDeps();
     const result = await handleRequest(
@@ -71,7 +71,9 @@ describe('POST /uploads', () => {
     expect(body.upload.fields['Content-Type']).toBe('image/webp');
     expect(decodePolicy(body.upload.fields).conditions).toContainEqual(['eq', '$Content-Type', 'image/webp']);
   });
+});
 
+describe('POST /uploads: refusals and request bodies', () => {
   it('refuses a type the pipeline never accepts with 415', async () => {
     const result = await handleRequest(
       apiEvent(route, { json: { filename: 'a.heic', contentType: 'image/heic', bytes: 10 } }),

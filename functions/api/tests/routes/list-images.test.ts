@@ -20,7 +20,7 @@ beforeEach(() => {
   dynamoMock.on(QueryCommand).resolves({ Items: [] });
 });
 
-describe('GET /images', () => {
+describe('GET /images: own images and paging', () => {
   it("lists the caller's images newest first on byOwner, hiding DELETED, 20 by default", async () => {
     dynamoMock.on(QueryCommand).resolves({ Items: [storedImage()], LastEvaluatedKey: aliceKey });
 
@@ -62,7 +62,9 @@ describe('GET /images', () => {
       ExpressionAttributeValues: { ':owner': ALICE, ':status': 'DELETED' },
     });
   });
+});
 
+describe('GET /images: bad queries and cursors', () => {
   it.each([
     [{ limit: '101' }, /limit: must be at most 100/],
     [{ limit: '0' }, /limit/],
@@ -105,7 +107,9 @@ describe('GET /images', () => {
     );
     expect(errorOf(result)).toEqual({ status: 400, code: 'Request::Malformed' });
   });
+});
 
+describe('GET /images: whose images, and moderators', () => {
   it("answers 403 when a non-moderator asks for someone else's images", async () => {
     const result = await handleRequest(apiEvent(route, { query: { owner: BOB } }), apiDeps());
     expect(errorOf(result)).toEqual({ status: 403, code: 'Auth::Forbidden' });

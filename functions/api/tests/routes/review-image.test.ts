@@ -32,7 +32,7 @@ beforeEach(() => {
   dynamoMock.on(UpdateCommand).resolves({ Attributes: storedImage({ review }) });
 });
 
-describe('POST /images/{id}/review', () => {
+describe('POST /images/{id}/review: recording a review', () => {
   it('records the review, hands it to moderation as a moderation message and answers the ImageView', async () => {
     const result = await handleRequest(
       moderatorEvent(route, { id: IMAGE_ID, json: { decision: 'REJECTED', reason: ' Off-topic ' } }),
@@ -78,7 +78,9 @@ describe('POST /images/{id}/review', () => {
       expect(result.statusCode).toBe(200);
     },
   );
+});
 
+describe('POST /images/{id}/review: refusals', () => {
   it('answers 403 to a non-moderator on their own image, and writes nothing', async () => {
     const result = await handleRequest(
       apiEvent(route, { id: IMAGE_ID, json: { decision: 'APPROVED' } }),

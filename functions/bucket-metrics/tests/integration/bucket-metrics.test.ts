@@ -105,36 +105,36 @@ function runWindow(timestamp: string) {
   return { start, end: new Date(start.getTime() + 1000) };
 }
 
-describe('bucket-metrics against moto', () => {
-  let runtime: Runtime | undefined;
-  const renditionNames = ['thumb', 'small', 'medium', 'large'];
+let runtime: Runtime | undefined;
+const renditionNames = ['thumb', 'small', 'medium', 'large'];
 
-  beforeAll(async () => {
-    const before = await ingestQueueDepth();
-    await putObjects(
-      stack.uploads_bucket,
-      Array.from({ length: COUNT }, (_, i) => ({ key: `${folder}${i}.bin`, size: sizeOf(i) })),
-    );
-    // A key at the root, so the bucket's total differs from every prefix's.
-    await putObjects(stack.uploads_bucket, [{ key: `${folder.slice(0, -1)}.txt`, size: 123 }]);
-    // Rendition-shaped keys (5 images x 4 names, varied sizes) and one stray key.
-    const imageIds = Array.from({ length: 5 }, () => randomUUID());
-    await putObjects(stack.renditions_bucket, [
-      ...imageIds.flatMap((id, i) =>
-        renditionNames.map((name, n) => ({ key: `${id}/v${i}/${name}.webp`, size: 100 * (n + 1) + i })),
-      ),
-      { key: `stray-${randomUUID()}.txt`, size: 7 },
-    ]);
-    // The uploads notification filters on `uploads/`: none of these reached the pipeline.
-    const after = await ingestQueueDepth();
-    expect(after).toBe(before);
-  });
+beforeAll(async () => {
+  const before = await ingestQueueDepth();
+  await putObjects(
+    stack.uploads_bucket,
+    Array.from({ length: COUNT }, (_, i) => ({ key: `${folder}${i}.bin`, size: sizeOf(i) })),
+  );
+  // A key at the root, so the bucket's total differs from every prefix's.
+  await putObjects(stack.uploads_bucket, [{ key: `${folder.slice(0, -1)}.txt`, size: 123 }]);
+  // Rendition-shaped keys (5 images x 4 names, varied sizes) and one stray key.
+  const imageIds = Array.from({ length: 5 }, () => randomUUID());
+  await putObjects(stack.renditions_bucket, [
+    ...imageIds.flatMap((id, i) =>
+      renditionNames.map((name, n) => ({ key: `${id}/v${i}/${name}.webp`, size: 100 * (n + 1) + i })),
+    ),
+    { key: `stray-${randomUUID()}.txt`, size: 7 },
+  ]);
+  // The uploads notification filters on `uploads/`: none of these reached the pipeline.
+  const after = await ingestQueueDepth();
+  expect(after).toBe(before);
+});
 
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-  });
+afterEach(async () => {
+  await runtime?.stop();
+  runtime = undefined;
+});
 
+describe('bucket-metrics against moto: one run', () => {
   it('puts the true object count and bytes of each bucket and prefix, past 1,000 objects', async () => {
     const outcome = await invokeScheduledOnce({
       outputs: stack,
@@ -193,7 +193,9 @@ describe('bucket-metrics against moto', () => {
       ),
     ).toBe(1);
   });
+});
 
+describe('bucket-metrics against moto: on its schedule', () => {
   it('runs on its schedule in the local runtime: first shortly after start', async () => {
     const lines: string[] = [];
     const started = new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -217,7 +219,9 @@ describe('bucket-metrics against moto', () => {
       await statistic('NumberOfObjects', { BucketName: stack.uploads_bucket, Prefix: folder }, since),
     ).toBe(COUNT);
   });
+});
 
+describe('bucket-metrics against moto: EMF metrics', () => {
   it('puts the EMF metrics ingest and resize print into CloudWatch (the local runtime stands in for CloudWatch Logs)', async () => {
     const started = new Date(Math.floor(Date.now() / 1000) * 1000);
     runtime = await startRuntime({
