@@ -47,7 +47,7 @@ beforeEach(() => {
   s3Mock.on(DeleteObjectCommand).resolves({});
 });
 
-describe('processIngestMessage', () => {
+describe('processIngestMessage: valid and invalid images', () => {
   it('accepts a valid image: records it with its metadata, then publishes image.accepted', async () => {
     s3Mock.on(GetObjectCommand).resolves({ Body: body(jpeg) });
 
@@ -120,7 +120,9 @@ describe('processIngestMessage', () => {
       IfMatch: '"etag-1"',
     });
   });
+});
 
+describe('processIngestMessage: gone, replaced and duplicate uploads', () => {
   it('rejects an upload over MAX_UPLOAD_BYTES without downloading it', async () => {
     const outcome = await ingest(s3EventBody(KEY, { size: config.maxUploadBytes + 1 }), deps());
 
@@ -194,7 +196,9 @@ describe('processIngestMessage', () => {
       expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
     });
   });
+});
 
+describe('processIngestMessage: concurrency, stale and foreign events', () => {
   it('handles two copies of one event side by side one after the other, so the rejection is announced once', async () => {
     // A small world: the first record write wins, the upload exists until deleted, and SNS is slow,
     // so a second copy running alongside would find the upload still there mid-rejection.

@@ -39,7 +39,7 @@ beforeEach(() => {
   cloudfrontMock.on(CreateInvalidationCommand).resolves({ Invalidation: { Id: 'I1' } as never });
 });
 
-describe('recordModerationMessage', () => {
+describe('recordModerationMessage: recording reviews', () => {
   it('records the review unless a later one is stored, then publishes image.reviewed', async () => {
     dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem(ID, 'PROCESSED', { review }) });
 
@@ -92,7 +92,9 @@ describe('recordModerationMessage', () => {
     await expect(recording).rejects.toBeInstanceOf(ConcurrentUpdateError);
     await expect(recording).rejects.not.toSatisfy(isPermanentError);
   });
+});
 
+describe('recordModerationMessage: refusals, failures and delivery changes', () => {
   it('refuses an unknown image and a DELETED or REJECTED one as permanent errors', async () => {
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
     dynamoMock

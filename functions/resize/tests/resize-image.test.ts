@@ -49,7 +49,7 @@ function olderVersionListed(version = 'v0') {
   });
 }
 
-describe('resizeImage', () => {
+describe('resizeImage: renditions and overwrites', () => {
   it('writes 8 renditions, marks the image PROCESSED and publishes image.processed', async () => {
     dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem('PROCESSED') });
 
@@ -106,7 +106,9 @@ describe('resizeImage', () => {
       'img-1/v0/large.webp',
     ]);
   });
+});
 
+describe('resizeImage: redeliveries and deletes', () => {
   it('announces again and finishes the purge when an image.accepted arrives again for the PROCESSED version', async () => {
     // The earlier run may have failed after PROCESSED but before its publish: without this, no
     // image.processed (and no email) would ever go out. The mailer drops the repeat otherwise.
@@ -162,7 +164,9 @@ describe('resizeImage', () => {
     );
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
+});
 
+describe('resizeImage: moderation meanwhile', () => {
   describe('after a moderator', () => {
     const renditions = ['thumb', 'small', 'medium', 'large'].flatMap((name) =>
       ['jpg', 'webp'].map((ext) => ({ key: `img-1/v1/${name}.${ext}`, name, width: 1, height: 1, bytes: 1 })),
@@ -207,7 +211,9 @@ describe('resizeImage', () => {
       expect(deleted?.map((o) => o.Key).sort()).toEqual(written());
     });
   });
+});
 
+describe('resizeImage: duplicates, gone and broken uploads', () => {
   it('keeps the renditions when another delivery already processed the same version', async () => {
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
     dynamoMock

@@ -12,7 +12,7 @@ import {
   ORIENTED_DISPLAY,
   orientedJpeg,
   png16,
-} from '../../support/hostile-fixtures.ts';
+} from '../../support/awkward-images.ts';
 import {
   eventsFor,
   type Harness,

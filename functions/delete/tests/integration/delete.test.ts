@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime } from '../../../../scripts/local/lambda/runtime.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { motoStack } from '../../../../tests/support/aws.ts';
 import { makeJpeg } from '../../../../tests/support/fixtures.ts';
 import {
@@ -9,22 +8,19 @@ import {
   waitForQueuesDrained,
   waitForStatus,
 } from '../../../../tests/support/pipeline.ts';
+import { runtimePerTest } from '../../../../tests/support/runtime-per-test.ts';
 
 const { stack, endpoint, clients } = motoStack();
+const runtimes = runtimePerTest();
 
 describe('delete against moto', () => {
-  let runtime: Awaited<ReturnType<typeof startRuntime>> | undefined;
   let jpeg: Buffer;
   beforeAll(async () => {
     jpeg = await makeJpeg(640, 480);
   });
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-  });
 
   it('removes every rendition of a processed image and marks it DELETED', async () => {
-    runtime = await startRuntime({ outputs: stack, endpoint });
+    await runtimes.start({ outputs: stack, endpoint });
     const imageId = randomUUID();
     const key = `uploads/heidi/${imageId}.jpg`;
     await clients.s3.send(new PutObjectCommand({ Bucket: stack.uploads_bucket, Key: key, Body: jpeg }));
@@ -39,7 +35,7 @@ describe('delete against moto', () => {
 
   it('keeps the image DELETED when the removal is handled before the upload event', async () => {
     // Only delete runs first, so ObjectRemoved is handled before ObjectCreated.
-    runtime = await startRuntime({ outputs: stack, endpoint, functions: ['delete'] });
+    const runtime = await runtimes.start({ outputs: stack, endpoint, functions: ['delete'] });
     const imageId = randomUUID();
     const key = `uploads/ivan/${imageId}.jpg`;
     await clients.s3.send(new PutObjectCommand({ Bucket: stack.uploads_bucket, Key: key, Body: jpeg }));
@@ -47,7 +43,7 @@ describe('delete against moto', () => {
     await waitForStatus(clients, stack, imageId, 'DELETED');
     await runtime.stop();
 
-    runtime = await startRuntime({ outputs: stack, endpoint });
+    await runtimes.start({ outputs: stack, endpoint });
     await waitForQueuesDrained(clients, stack);
     expect((await waitForStatus(clients, stack, imageId, 'DELETED')).status).toBe('DELETED');
     expect(await listRenditionKeys(clients, stack, imageId)).toEqual([]);

@@ -81,33 +81,33 @@ async function notificationsTap() {
   };
 }
 
-describe('mailer against moto', () => {
-  let runtime: Awaited<ReturnType<typeof startRuntime>>;
-  let owner: LocalUser;
-  let jpeg: Buffer;
-  let tap: Awaited<ReturnType<typeof notificationsTap>>;
+let runtime: Awaited<ReturnType<typeof startRuntime>>;
+let owner: LocalUser;
+let jpeg: Buffer;
+let tap: Awaited<ReturnType<typeof notificationsTap>>;
 
-  async function uploadProcessed(key: string, imageId: string) {
-    await clients.s3.send(new PutObjectCommand({ Bucket: stack.uploads_bucket, Key: key, Body: jpeg }));
-    return waitForStatus(clients, stack, imageId, 'PROCESSED');
-  }
+async function uploadProcessed(key: string, imageId: string) {
+  await clients.s3.send(new PutObjectCommand({ Bucket: stack.uploads_bucket, Key: key, Body: jpeg }));
+  return waitForStatus(clients, stack, imageId, 'PROCESSED');
+}
 
-  beforeAll(async () => {
-    owner = await createUser(stack, endpoint);
-    jpeg = await makeJpeg(640, 480);
-    tap = await notificationsTap();
-    // The functions an upload passes through; the others play no part in mail.
-    runtime = await startRuntime({
-      outputs: stack,
-      endpoint,
-      functions: ['ingest', 'resize', 'delete', 'mailer'],
-    });
+beforeAll(async () => {
+  owner = await createUser(stack, endpoint);
+  jpeg = await makeJpeg(640, 480);
+  tap = await notificationsTap();
+  // The functions an upload passes through; the others play no part in mail.
+  runtime = await startRuntime({
+    outputs: stack,
+    endpoint,
+    functions: ['ingest', 'resize', 'delete', 'mailer'],
   });
-  afterAll(async () => {
-    await runtime?.stop();
-    await tap?.close();
-  });
+});
+afterAll(async () => {
+  await runtime?.stop();
+  await tap?.close();
+});
 
+describe('mailer against moto: uploads processed or rejected', () => {
   it('emails the owner when an upload is processed, and posts one summary line', async () => {
     const imageId = randomUUID();
     const record = await uploadProcessed(`uploads/${owner.sub}/${imageId}.jpg`, imageId);
@@ -141,7 +141,9 @@ describe('mailer against moto', () => {
     expect(email.text).toContain('Reason: Image::NotAnImage');
     expect(email.text).toContain('The file has been removed.');
   });
+});
 
+describe('mailer against moto: reviews and deletes', () => {
   it("emails the owner a moderator's review and the delete, naming the image by its caption", async () => {
     const imageId = randomUUID();
     const key = `uploads/${owner.sub}/${imageId}.jpg`;
@@ -181,7 +183,9 @@ describe('mailer against moto', () => {
     const deleted = await waitForEmail(owner.email, imageId, /was deleted/);
     expect(deleted.subject).toBe(`Your image "${caption}" was deleted`);
   });
+});
 
+describe('mailer against moto: operator uploads and redelivery', () => {
   it('emails OPERATIONS_EMAIL about an operator upload without an owner or with an unknown one', async () => {
     expect(operationsEmail).not.toBe('');
     const ownerless = randomUUID();

@@ -21,19 +21,19 @@ const waitForRecord = (imageId: string, what: string, check: (item: Record<strin
     throw new Error(`record is ${JSON.stringify(item)}`);
   });
 
-describe('metadata against moto', () => {
-  const runtimes = new direct.DirectMessageRuntimes(endpoint, stack, 'metadata');
-  const { log } = runtimes;
-  let target: string;
-  let bystander: string;
+const runtimes = new direct.DirectMessageRuntimes(endpoint, stack, 'metadata');
+const { log } = runtimes;
+let target: string;
+let bystander: string;
 
-  beforeAll(async () => {
-    await runtimes.startPipeline();
-    [target, bystander] = await direct.uploadProcessedImageIds(clients, stack, 'meta-alice', 'meta-bob');
-  });
-  afterEach(() => runtimes.stopServed());
-  afterAll(() => runtimes.stopPipeline());
+beforeAll(async () => {
+  await runtimes.startPipeline();
+  [target, bystander] = await direct.uploadProcessedImageIds(clients, stack, 'meta-alice', 'meta-bob');
+});
+afterEach(() => runtimes.stopServed());
+afterAll(() => runtimes.stopPipeline());
 
+describe('metadata against moto: edits', () => {
   it('sets caption, takenAt and photographer from Caption, Date and Name messages on that image only', async () => {
     await runtimes.serve();
     const before = await getImage(clients, stack, bystander);
@@ -88,7 +88,9 @@ describe('metadata against moto', () => {
     const after = await Promise.all([target, bystander, deleted].map((id) => getImage(clients, stack, id)));
     expect(after).toEqual(before);
   });
+});
 
+describe('metadata against moto: retries', () => {
   it('retries a transient DynamoDB failure until the edit applies', async () => {
     await runtimes.serve({ PIPELINE_FAULTS: 'dynamodb:UpdateItem=2' });
     const before = await getImage(clients, stack, bystander);

@@ -21,33 +21,33 @@ const publishModeration = (id: string, date: string, update: Record<string, unkn
 /** An ISO date `minutesAgo` minutes before now (messages may not be dated in the future). */
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-describe('moderation against moto', () => {
-  const runtimes = new direct.DirectMessageRuntimes(endpoint, stack, 'moderation');
-  const { log } = runtimes;
-  let tap: Awaited<ReturnType<typeof createEventTap>>;
-  let target: string;
-  let bystander: string;
+const runtimes = new direct.DirectMessageRuntimes(endpoint, stack, 'moderation');
+const { log } = runtimes;
+let tap: Awaited<ReturnType<typeof createEventTap>>;
+let target: string;
+let bystander: string;
 
-  const reviewedEventsFor = async (imageId: string): Promise<DomainEvent[]> =>
-    (await tap.events()).filter((event) => event.type === 'image.reviewed' && event.imageId === imageId);
-  const waitForReviewedEvents = (imageId: string, count: number) =>
-    waitFor(`${count} image.reviewed event(s) for ${imageId}`, async () => {
-      const events = await reviewedEventsFor(imageId);
-      if (events.length >= count) return events;
-      throw new Error(`${events.length} so far`);
-    });
-
-  beforeAll(async () => {
-    tap = await createEventTap(clients, stack);
-    await runtimes.startPipeline();
-    [target, bystander] = await direct.uploadProcessedImageIds(clients, stack, 'mod-alice', 'mod-bob');
-  });
-  afterEach(() => runtimes.stopServed());
-  afterAll(async () => {
-    await runtimes.stopPipeline();
-    await tap?.close();
+const reviewedEventsFor = async (imageId: string): Promise<DomainEvent[]> =>
+  (await tap.events()).filter((event) => event.type === 'image.reviewed' && event.imageId === imageId);
+const waitForReviewedEvents = (imageId: string, count: number) =>
+  waitFor(`${count} image.reviewed event(s) for ${imageId}`, async () => {
+    const events = await reviewedEventsFor(imageId);
+    if (events.length >= count) return events;
+    throw new Error(`${events.length} so far`);
   });
 
+beforeAll(async () => {
+  tap = await createEventTap(clients, stack);
+  await runtimes.startPipeline();
+  [target, bystander] = await direct.uploadProcessedImageIds(clients, stack, 'mod-alice', 'mod-bob');
+});
+afterEach(() => runtimes.stopServed());
+afterAll(async () => {
+  await runtimes.stopPipeline();
+  await tap?.close();
+});
+
+describe('moderation against moto: applying reviews', () => {
   it('records a Pass as APPROVED by the topic, dated by the message, and announces image.reviewed', async () => {
     await runtimes.serve();
     const before = await getImage(clients, stack, bystander);
@@ -98,7 +98,9 @@ describe('moderation against moto', () => {
     expect(latest[0]).toMatchObject(newest);
     expect(latest[1]).toEqual(latest[0]);
   });
+});
 
+describe('moderation against moto: refusals and retries', () => {
   it('acknowledges malformed messages, unknown ids and images that cannot be reviewed', async () => {
     const deleted = (await direct.uploadDeletedImage(clients, stack, 'mod-carol')).imageId;
     const rejected = randomUUID();

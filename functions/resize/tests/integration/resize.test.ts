@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { readSentEmails } from '@pipeline/local-aws/mail';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime } from '../../../../scripts/local/lambda/runtime.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { motoStack } from '../../../../tests/support/aws.ts';
 import { aws } from '../../../../tests/support/cli.ts';
 import { makeJpeg } from '../../../../tests/support/fixtures.ts';
@@ -16,11 +15,12 @@ import {
   waitForQueuesDrained,
   waitForStatus,
 } from '../../../../tests/support/pipeline.ts';
+import { runtimePerTest } from '../../../../tests/support/runtime-per-test.ts';
 
 const { stack, endpoint, clients } = motoStack();
 
 describe('resize against moto', () => {
-  let runtime: Awaited<ReturnType<typeof startRuntime>> | undefined;
+  const runtimes = runtimePerTest();
   let tap: Awaited<ReturnType<typeof createEventTap>>;
   let jpeg: Buffer;
 
@@ -31,13 +31,9 @@ describe('resize against moto', () => {
   afterAll(async () => {
     await tap?.close();
   });
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-  });
 
   it('processes a multipart upload once although moto sends two ObjectCreated events', async () => {
-    runtime = await startRuntime({ outputs: stack, endpoint });
+    await runtimes.start({ outputs: stack, endpoint });
     const imageId = randomUUID();
     const dir = await mkdtemp(path.join(tmpdir(), 'multipart-'));
     const file = path.join(dir, 'big.jpg');
@@ -61,7 +57,7 @@ describe('resize against moto', () => {
   });
 
   it('leaves no renditions when the delete is handled before the resize', async () => {
-    runtime = await startRuntime({ outputs: stack, endpoint, functions: ['ingest', 'delete'] });
+    const runtime = await runtimes.start({ outputs: stack, endpoint, functions: ['ingest', 'delete'] });
     const imageId = randomUUID();
     const key = `uploads/frank/${imageId}.jpg`;
     await clients.s3.send(new PutObjectCommand({ Bucket: stack.uploads_bucket, Key: key, Body: jpeg }));
@@ -71,7 +67,7 @@ describe('resize against moto', () => {
     await runtime.stop();
 
     // Now the resize that was waiting in its queue runs, after the delete.
-    runtime = await startRuntime({ outputs: stack, endpoint });
+    await runtimes.start({ outputs: stack, endpoint });
     await waitForQueuesDrained(clients, stack);
 
     expect((await getImage(clients, stack, imageId))?.status).toBe('DELETED');
@@ -79,7 +75,7 @@ describe('resize against moto', () => {
   });
 
   it('ends DELETED with no renditions when a delete races a running resize', async () => {
-    runtime = await startRuntime({ outputs: stack, endpoint });
+    await runtimes.start({ outputs: stack, endpoint });
     const ids = Array.from({ length: 4 }, () => randomUUID());
     await Promise.all(
       ids.map(async (imageId) => {
