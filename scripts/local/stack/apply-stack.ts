@@ -87,7 +87,8 @@ async function runApply(
   let timedOut = false;
   const terraform = run(
     // Most of the apply is the provider waiting (~25 s per SQS queue for its attributes to
-    // read back): at terraform's default of 10 at once, those waits queued behind each other.
+    // read back 6 times, 5 s apart: waitQueueAttributesPropagated in the provider's
+    // internal/service/sqs/queue.go): at terraform's default of 10 at once, those waits queued behind each other.
     ['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=30', `-var=endpoint=${endpoint}`],
     terraformEnv(stateFile),
     (line) => {
