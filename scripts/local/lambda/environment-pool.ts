@@ -1,8 +1,9 @@
 /**
- * Execution environments of one function for synchronous invocations: an
- * environment runs one invocation at a time, so concurrent requests get
- * more of them (each a cold start), up to `max`; beyond that requests wait
- * for a free one. Warm environments are reused, as Lambda does.
+ * Execution environments of one function, for the gateway's synchronous
+ * invocations and the queue pollers' batches alike: an environment runs one
+ * invocation at a time, so concurrent invocations get more of them (each a
+ * cold start, made only when every warm one is busy), up to `max`; beyond
+ * that invocations wait for a free one. Warm environments are reused, as Lambda does.
  */
 import type { FunctionOutputs } from '../stack/stack-outputs.ts';
 import { createExecutionEnvironment, type ExecutionEnvironment } from './execution-environment.ts';
@@ -78,14 +79,27 @@ export class EnvironmentPool {
     }
   }
 
-  /** Runs one invocation in a free environment; never throws (see ExecutionEnvironment.invoke). */
-  async invoke(event: unknown, contextInfo: () => ContextInfo): Promise<InvocationOutcome> {
+  /** How many environments exist (started or being started), never more than `max`. */
+  get size(): number {
+    return this.all.length;
+  }
+
+  /**
+   * Lends `work` a free environment (a warm one when there is one) and takes it back after;
+   * `work` may look at it (`warm`) before invoking it.
+   */
+  async withEnvironment<T>(work: (environment: ExecutionEnvironment) => Promise<T>): Promise<T> {
     const environment = await this.acquire();
     try {
-      return await environment.invoke(event, contextInfo);
+      return await work(environment);
     } finally {
       this.release(environment);
     }
+  }
+
+  /** Runs one invocation in a free environment; never throws (see ExecutionEnvironment.invoke). */
+  invoke(event: unknown, contextInfo: () => ContextInfo): Promise<InvocationOutcome> {
+    return this.withEnvironment((environment) => environment.invoke(event, contextInfo));
   }
 
   /** Ends every environment. */

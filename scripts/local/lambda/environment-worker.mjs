@@ -11,9 +11,12 @@
  * Protocol (JSON over the IPC channel):
  *   parent -> child  { type: 'invoke', id, event, context: ContextInfo }
  *   child -> parent  { type: 'ready' } | { type: 'init-error', message }
- *                    { type: 'result', id, ok: true, result } | { type: 'result', id, ok: false, message }
+ *                    { type: 'result', id, ok: true, result, usage } | { type: 'result', id, ok: false, message, usage }
+ * where usage is { durationMs, cpuMs, s3BytesRead } of the handler call (ResourceUsage in invocation.ts).
  */
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { startS3ReadMeter } from './s3-read-meter.mjs';
 
 const handlerPath = process.argv[2];
 
@@ -44,6 +47,34 @@ function makeContext(info) {
   };
 }
 
+// Before the handler's import, so clients it creates at init are seen too.
+const s3Reads = startS3ReadMeter();
+
+/**
+ * Runs `call` and measures it. The process's CPU time is the handler's because an environment
+ * runs one invocation at a time; it includes libvips' threads, which run in this process.
+ * @param {() => Promise<unknown>} call
+ */
+async function measured(call) {
+  s3Reads.reset();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const usage = () => {
+    const cpu = process.cpuUsage(cpuBefore);
+    return {
+      durationMs: performance.now() - started,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      s3BytesRead: s3Reads.read(),
+    };
+  };
+  try {
+    const result = await call();
+    return { ok: true, result: result ?? null, usage: usage() };
+  } catch (error) {
+    return { ok: false, message: describe(error), usage: usage() };
+  }
+}
+
 let handler;
 try {
   if (!handlerPath) throw new Error('usage: environment-worker.mjs <handler module>');
@@ -59,12 +90,8 @@ try {
 
 process.on('message', async (/** @type {any} */ message) => {
   if (message?.type !== 'invoke') return;
-  try {
-    const result = await handler(message.event, makeContext(message.context));
-    send({ type: 'result', id: message.id, ok: true, result: result ?? null });
-  } catch (error) {
-    send({ type: 'result', id: message.id, ok: false, message: describe(error) });
-  }
+  const outcome = await measured(() => handler(message.event, makeContext(message.context)));
+  send({ type: 'result', id: message.id, ...outcome });
 });
 
 // Lambda's Node runtime ends the environment on an unhandled rejection; so do we (the parent sees a crash).

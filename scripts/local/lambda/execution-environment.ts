@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lineSplitter } from '../log-format.ts';
 import { type FunctionEnvVarsOptions, functionEnvVars } from './env-vars.ts';
-import type { ContextInfo, InvocationOutcome } from './invocation.ts';
+import type { ContextInfo, InvocationOutcome, ResourceUsage } from './invocation.ts';
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'environment-worker.mjs');
 const INIT_TIMEOUT_MS = 10_000; // Lambda's init phase limit
@@ -18,8 +18,8 @@ const INIT_TIMEOUT_MS = 10_000; // Lambda's init phase limit
 type WorkerMessage =
   | { type: 'ready' }
   | { type: 'init-error'; message: string }
-  | { type: 'result'; id: string; ok: true; result: unknown }
-  | { type: 'result'; id: string; ok: false; message: string };
+  | { type: 'result'; id: string; ok: true; result: unknown; usage?: ResourceUsage }
+  | { type: 'result'; id: string; ok: false; message: string; usage?: ResourceUsage };
 
 export interface ExecutionEnvironmentOptions {
   /** Function name, for messages. */
@@ -144,10 +144,11 @@ export class ExecutionEnvironment {
       }, timeoutMs);
       this.onResult = (message) => {
         if (message.type !== 'result' || message.id !== id) return;
+        const usage = message.usage ? { usage: message.usage } : {};
         settle(
           message.ok
-            ? { ok: true, result: message.result }
-            : { ok: false, kind: 'error', message: message.message },
+            ? { ok: true, result: message.result, ...usage }
+            : { ok: false, kind: 'error', message: message.message, ...usage },
         );
       };
       this.onExit = (why) => settle({ ok: false, kind: 'crash', message: `environment ${why}` });

@@ -18,10 +18,26 @@ export interface ContextInfo {
   deadlineMs: number;
 }
 
-/** How one invocation ended, as the runtime saw it. */
+/**
+ * What one handler call used, measured inside its execution environment
+ * (environment-worker.mjs), which runs one invocation at a time.
+ */
+export interface ResourceUsage {
+  /** Wall time of the handler call: no init, as Lambda's Duration. */
+  durationMs: number;
+  /** CPU time of the environment's process (user + system, every thread) during the call. */
+  cpuMs: number;
+  /** Bytes of S3 GetObject response bodies received during the call (s3-read-meter.mjs). */
+  s3BytesRead: number;
+}
+
+/**
+ * How one invocation ended, as the runtime saw it. `usage` is there when the
+ * handler ran to an answer (a result or an error), not after a timeout, crash or failed init.
+ */
 export type InvocationOutcome =
-  | { ok: true; result: unknown }
-  | { ok: false; kind: 'error' | 'timeout' | 'crash' | 'init'; message: string };
+  | { ok: true; result: unknown; usage?: ResourceUsage }
+  | { ok: false; kind: 'error' | 'timeout' | 'crash' | 'init'; message: string; usage?: ResourceUsage };
 
 /**
  * The Context data of one invocation. `timeoutSeconds` sets the deadline

@@ -2,7 +2,9 @@
  * The event source mapping of one queue-triggered function, locally: long-polls
  * its queue, invokes the handler with a real SQSEvent, deletes what succeeded
  * and hands failures back to the queue after a short delay, so SQS's redrive
- * policy moves repeat failures to the DLQ.
+ * policy moves repeat failures to the DLQ. Like Lambda's pollers it scales
+ * out (poller-loops.ts): up to `maxEnvironments` receive loops, each batch
+ * invoked in a free execution environment of the function's pool.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -15,11 +17,13 @@ import {
 import type { SQSEvent } from 'aws-lambda';
 import { formatDuration, type LogStyle, paint } from '../log-format.ts';
 import type { FunctionOutputs } from '../stack/stack-outputs.ts';
-import type { ExecutionEnvironment } from './execution-environment.ts';
+import type { EnvironmentPool } from './environment-pool.ts';
 import { buildContextInfo } from './invocation.ts';
+import { type InvocationListener, invocationStats } from './invocation-stats.ts';
+import { PollerLoops } from './poller-loops.ts';
 import { buildSqsEvent, type Settlement, settleBatch } from './sqs-event.ts';
 
-/** A queue-triggered function being served: its queue, its environment and where its lines go. */
+/** A queue-triggered function being served: its queue, its environments and where its lines go. */
 export interface QueueFunction {
   name: string;
   fn: FunctionOutputs & { queue_url: string };
@@ -27,7 +31,10 @@ export interface QueueFunction {
   accountId: string;
   maxReceiveCount: number | undefined;
   memoryMb: number;
-  environment: ExecutionEnvironment;
+  /** Its execution environments; at least `maxEnvironments` of them may exist. */
+  pool: EnvironmentPool;
+  /** Most batches in flight at once (receive loops). */
+  maxEnvironments: number;
   say: (text: string) => void;
 }
 
@@ -39,6 +46,8 @@ export interface QueuePollerOptions {
   retryDelaySeconds: number;
   /** Long-poll wait per ReceiveMessage, seconds. */
   waitTimeSeconds: number;
+  /** Receives the measurements of every invocation. */
+  onInvocation?: InvocationListener | undefined;
 }
 
 /** Polls the queues of queue-triggered functions until {@link QueuePoller.stop}. */
@@ -52,8 +61,19 @@ export class QueuePoller {
     this.stopping = true;
   }
 
-  /** Receives and processes batches of `s`'s queue until stopped; never throws. */
-  async poll(s: QueueFunction): Promise<void> {
+  /**
+   * Receives and processes batches of `s`'s queue until stopped, with up to
+   * `s.maxEnvironments` batches at once; never throws.
+   * @returns once stopped, after every batch in flight; the most batches that ran at once.
+   */
+  async poll(s: QueueFunction): Promise<{ peakLoops: number }> {
+    const loops = new PollerLoops(s.maxEnvironments, (scaling) => this.receiveLoop(s, scaling));
+    await loops.run();
+    return { peakLoops: loops.peak };
+  }
+
+  /** One receive loop of `s` (see PollerLoops): until stopped, or until `retire()` lets it go. */
+  private async receiveLoop(s: QueueFunction, scaling: { grow(): void; retire(): boolean }) {
     const { sqs, style, waitTimeSeconds } = this.options;
     const batchSize = Math.min(10, Math.max(1, s.fn.batch_size ?? 10));
     while (!this.stopping) {
@@ -75,13 +95,17 @@ export class QueuePoller {
         await new Promise((resolve) => setTimeout(resolve, 1000));
         continue;
       }
-      if (messages.length === 0) continue;
+      if (messages.length === 0) {
+        if (scaling.retire()) return;
+        continue;
+      }
       if (this.stopping) {
         // The receive was not aborted on purpose: moto (like SQS) may hand a message to a request the
         // client has given up on, hiding it for the whole visibility timeout. Hand it straight back.
         await this.release(s, messages);
         return;
       }
+      scaling.grow(); // there may be more waiting: another loop receives while this one works
       try {
         await this.processBatch(s, messages);
       } catch (error) {
@@ -106,23 +130,29 @@ export class QueuePoller {
         requestId,
       });
     const retries = event.Records.filter((r) => Number(r.attributes.ApproximateReceiveCount) > 1).length;
-    const cold = s.environment.warm ? '' : ', cold start';
-    s.say(
-      paint(
-        style,
-        90,
-        `▶ ${messages.length} message(s)${retries ? `, ${retries} retried` : ''}${cold} [${requestId.slice(0, 8)}]`,
-      ),
-    );
 
-    const outcome = await s.environment.invoke(event, contextInfo);
-    const elapsed = formatDuration(Date.now() - started);
+    const { outcome, coldStart } = await s.pool.withEnvironment(async (environment) => {
+      const coldStart = !environment.warm;
+      s.say(
+        paint(
+          style,
+          90,
+          `▶ ${messages.length} message(s)${retries ? `, ${retries} retried` : ''}${coldStart ? ', cold start' : ''} [${requestId.slice(0, 8)}]`,
+        ),
+      );
+      return { outcome: await environment.invoke(event, contextInfo), coldStart };
+    });
+    const elapsedMs = Date.now() - started;
     const settlement = settleBatch(
       event.Records.map((r) => r.messageId),
       outcome,
     );
     await this.settle(s, event, settlement);
-    this.report(s, event, settlement, elapsed);
+    this.report(s, event, settlement, formatDuration(elapsedMs));
+    const allSucceeded = settlement.failedIds.length === 0;
+    this.options.onInvocation?.(
+      invocationStats({ functionName: s.name, event, outcome, allSucceeded, coldStart, elapsedMs }),
+    );
   }
 
   /** Deletes the messages that succeeded and makes the failed ones visible again after the retry delay. */

@@ -1,7 +1,10 @@
 /**
- * The local Lambda service for queue-triggered functions: per function, a
- * poll loop (queue-poller.ts) that long-polls its queue and invokes the built
- * handler in its own execution environment with a real SQSEvent and Context.
+ * The local Lambda service for queue-triggered functions: per function, poll
+ * loops (queue-poller.ts) that long-poll its queue and invoke the built
+ * handler with a real SQSEvent and Context, each batch in a free execution
+ * environment of the function's pool (environment-pool.ts): up to the
+ * function's maximum concurrency, bounded by the machine's CPUs.
+ * `onInvocation` receives each invocation's measurements (invocation-stats.ts).
  * With `schedules`, it also runs the scheduled functions (scheduler.ts); with
  * `forwardMetrics`, it puts the metric lines (EMF) handlers print into moto's
  * CloudWatch (emf.ts), as CloudWatch Logs does with Lambda's.
@@ -11,11 +14,15 @@ import { localClientConfig } from '@pipeline/local-aws/credentials';
 import { formatLogLine, type LogStyle, logStyleFromEnv, makePrefix, paint } from '../log-format.ts';
 import type { FunctionOutputs, StackOutputs } from '../stack/stack-outputs.ts';
 import { createMetricsForwarder, type MetricsForwarder } from './emf.ts';
-import { createExecutionEnvironment, type ExecutionEnvironment } from './execution-environment.ts';
-import { assertHandlerBuilt, handlerPathFor, memoryFor } from './function-settings.ts';
+import { EnvironmentPool } from './environment-pool.ts';
+import type { ExecutionEnvironment } from './execution-environment.ts';
+import { environmentsFor } from './function-settings.ts';
+import type { InvocationListener } from './invocation-stats.ts';
 import { type QueueFunction, QueuePoller } from './queue-poller.ts';
 import { ScheduledRunner } from './scheduler.ts';
 import { queueArnFromUrl } from './sqs-event.ts';
+
+export type { InvocationListener, InvocationStats } from './invocation-stats.ts';
 
 export interface RuntimeOptions {
   /** `terraform output` of the local stack. */
@@ -42,6 +49,14 @@ export interface RuntimeOptions {
   scheduleFirstRunDelayMs?: number;
   /** Put the handlers' EMF metric lines into moto's CloudWatch (default false: benchmarks and soaks skip the load). */
   forwardMetrics?: boolean;
+  /**
+   * Most execution environments per queue function, in place of the machine's CPU count
+   * (default LOCAL_LAMBDA_MAX_ENVIRONMENTS, else os.availableParallelism()); the
+   * function's maximum concurrency still applies (see environmentsFor).
+   */
+  maxEnvironments?: number;
+  /** Called after every queue invocation with its measurements (a local measurement hook; see invocation-stats.ts). */
+  onInvocation?: InvocationListener;
 }
 
 export interface Runtime {
@@ -64,6 +79,8 @@ interface StartContext {
   /** Width of the name column of the log prefix. */
   width: number;
   metrics: MetricsForwarder | undefined;
+  /** Most environments per queue function in place of the CPU count (environmentLimitOf). */
+  environmentLimit: number | undefined;
 }
 
 /** `retryDelaySeconds`, checked. @throws Error for a value SQS's visibility timeout does not take. */
@@ -97,15 +114,28 @@ function selectFunctions(options: RuntimeOptions): { queued: NamedFunction[]; sc
 }
 
 /**
+ * `maxEnvironments`, else LOCAL_LAMBDA_MAX_ENVIRONMENTS, else undefined (the CPU count).
+ * @throws Error for a value that is not a whole number of at least 1.
+ */
+function environmentLimitOf(options: RuntimeOptions): number | undefined {
+  const fromEnv = process.env.LOCAL_LAMBDA_MAX_ENVIRONMENTS;
+  const limit = options.maxEnvironments ?? (fromEnv ? Number(fromEnv) : undefined);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+    throw new Error(
+      `maxEnvironments (or LOCAL_LAMBDA_MAX_ENVIRONMENTS): ${limit} is not a whole number of at least 1`,
+    );
+  }
+  return limit;
+}
+
+/**
  * A queue-triggered function ready to poll: its queue's ARN and redrive policy, and its
- * execution environment (not yet started).
- * @throws Error when the handler bundle is missing or the queue cannot be read.
+ * pool of execution environments (none started yet).
+ * @throws Error when the queue cannot be read.
  */
 async function queueFunction(sqs: SQSClient, [name, fn]: NamedFunction, index: number, start: StartContext) {
   const { options, style, metrics } = start;
   const { outputs, endpoint } = options;
-  const handlerPath = handlerPathFor(name, fn, options.handlers);
-  assertHandlerBuilt(name, handlerPath);
   const prefix = makePrefix(style, name, start.width, index);
   const say = (text: string) => start.log(`${prefix}${text}`);
   const { Attributes = {} } = await sqs
@@ -120,15 +150,15 @@ async function queueFunction(sqs: SQSClient, [name, fn]: NamedFunction, index: n
     });
   const queueArn = Attributes.QueueArn ?? queueArnFromUrl(fn.queue_url as string, outputs.region);
   const redrive = Attributes.RedrivePolicy ? JSON.parse(Attributes.RedrivePolicy) : undefined;
-  const memoryMb = memoryFor(name, fn);
-  const environment = createExecutionEnvironment({
+  const maxEnvironments = environmentsFor(name, fn, start.environmentLimit);
+  const pool = new EnvironmentPool({
     name,
     fn,
     region: outputs.region,
     endpoint,
-    handlerPath,
-    memoryMb,
-    extra: options.env,
+    handlers: options.handlers,
+    env: options.env,
+    max: maxEnvironments,
     onOutput: (line) => {
       metrics?.forward(line);
       for (const shown of formatLogLine(line, style)) say(shown);
@@ -140,8 +170,9 @@ async function queueFunction(sqs: SQSClient, [name, fn]: NamedFunction, index: n
     queueArn,
     accountId: queueArn.split(':')[4] ?? '123456789012',
     maxReceiveCount: redrive ? Number(redrive.maxReceiveCount) : undefined,
-    memoryMb,
-    environment,
+    memoryMb: pool.memoryMb,
+    pool,
+    maxEnvironments,
     say,
   } satisfies QueueFunction;
 }
@@ -169,15 +200,23 @@ function scheduledRunners(
   });
 }
 
+/** What the runtime starts and ends: queue functions' pools and scheduled functions' environments alike. */
+type Startable = Pick<ExecutionEnvironment, 'stop'>;
+
 /**
- * Inits every environment now, so a handler that cannot load fails `make dev` at once.
+ * Inits one environment of every function now (`inits`), so a handler that cannot load
+ * fails `make dev` at once; more start as batches need them.
  * @throws Error with every init error, after ending all environments.
  */
-async function initAll(environments: ExecutionEnvironment[], metrics: MetricsForwarder | undefined) {
-  const inits = await Promise.allSettled(environments.map((e) => e.start()));
-  const initErrors = inits.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
+async function initAll(
+  inits: Promise<void>[],
+  everything: Startable[],
+  metrics: MetricsForwarder | undefined,
+) {
+  const settled = await Promise.allSettled(inits);
+  const initErrors = settled.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
   if (initErrors.length > 0) {
-    await Promise.all(environments.map((e) => e.stop()));
+    await Promise.all(everything.map((e) => e.stop()));
     await metrics?.stop();
     throw new Error(initErrors.join('\n'));
   }
@@ -193,6 +232,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const style = options.style ?? logStyleFromEnv();
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const retryDelaySeconds = retryDelayOf(options);
+  const environmentLimit = environmentLimitOf(options);
   // Short long-polls: stop() waits for the receive in flight (see QueuePoller.poll), so this bounds how
   // long stopping takes. Lambda's own poller waits 20 s, but locally an empty receive costs nothing.
   const waitTimeSeconds = Math.min(20, Math.max(0, options.waitTimeSeconds ?? 2));
@@ -202,21 +242,30 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const metrics = options.forwardMetrics
     ? createMetricsForwarder({ endpoint, region: outputs.region, onError: (message) => log(message) })
     : undefined;
-  const start: StartContext = { options, style, log, width, metrics };
+  const start: StartContext = { options, style, log, width, metrics, environmentLimit };
 
   const served = await Promise.all(queued.map((entry, index) => queueFunction(sqs, entry, index, start)));
   const runners = scheduledRunners(scheduled, queued.length, start);
-  const environments = [...served.map((s) => s.environment), ...runners.map((r) => r.environment)];
-  await initAll(environments, metrics);
+  const environments: Startable[] = [...served.map((s) => s.pool), ...runners.map((r) => r.environment)];
+  const inits = [...served.map((s) => s.pool.warmUp()), ...runners.map((r) => r.environment.start())];
+  await initAll(inits, environments, metrics);
 
-  const poller = new QueuePoller({ sqs, region: outputs.region, style, retryDelaySeconds, waitTimeSeconds });
+  const { onInvocation } = options;
+  const poller = new QueuePoller({
+    sqs,
+    region: outputs.region,
+    style,
+    retryDelaySeconds,
+    waitTimeSeconds,
+    onInvocation,
+  });
   const loops = served.map((s) => poller.poll(s));
   for (const s of served)
     s.say(
       paint(
         style,
         90,
-        `polling ${s.fn.queue_url} (batch ${s.fn.batch_size ?? 10}, timeout ${s.fn.timeout_seconds}s)`,
+        `polling ${s.fn.queue_url} (batch ${s.fn.batch_size ?? 10}, timeout ${s.fn.timeout_seconds}s, up to ${s.maxEnvironments} at once)`,
       ),
     );
   const firstRunDelayMs = options.scheduleFirstRunDelayMs ?? 5_000;

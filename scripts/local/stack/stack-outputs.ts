@@ -17,6 +17,11 @@ export interface FunctionOutputs {
   handler_path?: string | null;
   /** EventBridge schedule expression (trigger.schedule), null/absent without one. */
   schedule?: string | null;
+  /**
+   * Optional: the queue poller's maximum concurrency (the event source mapping's
+   * scaling_config); else derived from function.json (see maxConcurrencyFor).
+   */
+  maximum_concurrency?: number | null;
 }
 
 /** The outputs of terraform/envs/local (and envs/aws). */
