@@ -96,6 +96,20 @@ export function pngBomb(width = 30_000, height = 30_000): Buffer {
   ]);
 }
 
+/**
+ * A PNG whose header is sound (IHDR 320 x 240) but whose IDAT holds bytes
+ * that do not inflate: only a decode can tell, so resize rejects it.
+ */
+export function corruptPixels(width = 320, height = 240): Buffer {
+  const ihdr = Buffer.concat([u32(width), u32(height), Buffer.from([8, 2, 0, 0, 0])]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', Buffer.alloc(2048, 0x5a)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 /** `image` followed by zero bytes up to `bytes` in total: still a valid image, just too big. */
 export function paddedTo(image: Buffer, bytes: number): Buffer {
   if (bytes < image.length) throw new Error(`bytes: ${bytes} is smaller than the image (${image.length})`);

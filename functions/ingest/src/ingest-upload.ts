@@ -1,4 +1,4 @@
-import { getObjectVersion, type ServiceDeps } from '@pipeline/aws';
+import type { ServiceDeps } from '@pipeline/aws';
 import { normalizeEtag, orderKeyFor } from '@pipeline/domain';
 import {
   eventFields,
@@ -10,9 +10,9 @@ import {
   type S3EventRecord,
   uploadRecordOf,
 } from '@pipeline/events';
-import { InvalidImageError, probeImage } from '@pipeline/imaging';
 import type { ImagesStore, UploadFacts } from '@pipeline/store';
 import type { IngestOutcome } from './ingest-outcome.js';
+import { readUploadHeader } from './read-upload-header.js';
 import { rejectUpload, settleDuplicate } from './reject-upload.js';
 
 /** What the ingest service receives: the pipeline's clients and config, and the images store. */
@@ -42,10 +42,13 @@ export async function ingestUploads(
 }
 
 /**
- * Validates one uploaded object by its content and records it ACCEPTED
+ * Validates one uploaded object by its header and records it ACCEPTED
  * (then publishes image.accepted) or REJECTED (then publishes image.rejected
  * and deletes the upload). Uploads larger than MAX_UPLOAD_BYTES are rejected
- * from the event's size without being downloaded.
+ * from the event's size without a read; the rest from the first bytes of the
+ * object (see readUploadHeader). Nothing here decodes pixels: a body that is
+ * truncated or corrupt past a sound header is accepted, and rejected by
+ * resize when it decodes it, with the same end state.
  *
  * @throws {MalformedMessageError} for an ObjectCreated record without eTag.
  * @throws AWS SDK errors (transient).
@@ -75,31 +78,29 @@ export async function ingestUpload(record: S3EventRecord, deps: IngestDeps): Pro
     return rejectUpload(upload, { reason: 'Image::TooLarge', message, bytes: size }, store, deps);
   }
 
-  const object = await getObjectVersion(clients.s3, { bucket, key, version: upload.version });
-  if (!object) {
+  const verdict = await readUploadHeader(clients.s3, upload, {
+    maxBytes: config.maxUploadBytes,
+    maxPixels: config.maxInputPixels,
+  });
+  if (!verdict) {
     // Deleted or overwritten since the event: the ObjectRemoved / newer ObjectCreated event will settle it.
     logger.info('Upload is gone or replaced; nothing to do', log);
     return 'gone';
   }
-
-  let probe: Awaited<ReturnType<typeof probeImage>>;
-  try {
-    probe = await probeImage(object.body, {
-      maxBytes: config.maxUploadBytes,
-      maxPixels: config.maxInputPixels,
+  if (verdict.kind === 'invalid') {
+    const { reason, message } = verdict.error;
+    return rejectUpload(upload, { reason, message, bytes: verdict.bytes }, store, deps, {
+      objectPresent: true,
     });
-  } catch (error) {
-    if (!(error instanceof InvalidImageError)) throw error;
-    const rejection = { reason: error.reason, message: error.message, bytes: object.body.byteLength };
-    return rejectUpload(upload, rejection, store, deps, { objectPresent: true });
   }
 
+  const header = verdict.facts;
   const result = await store.recordAccepted(upload, {
-    contentType: probe.mimeType,
-    bytes: probe.bytes,
-    width: probe.width,
-    height: probe.height,
-    format: probe.format,
+    contentType: header.mimeType,
+    bytes: header.bytes,
+    width: header.width,
+    height: header.height,
+    format: header.format,
   });
   if (result.outcome === 'recorded') {
     await publishEvent(clients.sns, config.eventsTopicArn, {
@@ -108,9 +109,10 @@ export async function ingestUpload(record: S3EventRecord, deps: IngestDeps): Pro
     });
     logger.info('Upload accepted', {
       ...log,
-      format: probe.format,
-      width: probe.width,
-      height: probe.height,
+      format: header.format,
+      width: header.width,
+      height: header.height,
+      bytesRead: verdict.bytesRead,
     });
     return 'accepted';
   }

@@ -53,9 +53,11 @@ describe('processIngestMessage: valid and invalid images', () => {
 
     await expect(ingest(s3EventBody(KEY, { size: jpeg.length }), deps())).resolves.toEqual(['accepted']);
 
+    // The header only: a ranged GET of the first 256 KiB, pinned to the event's version.
     expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toEqual({
       Bucket: 'uploads',
       Key: KEY,
+      Range: 'bytes=0-262143',
       IfMatch: '"etag-1"',
     });
     const put = dynamoMock.commandCalls(PutCommand)[0]?.args[0].input;
@@ -123,7 +125,7 @@ describe('processIngestMessage: valid and invalid images', () => {
 });
 
 describe('processIngestMessage: gone, replaced and duplicate uploads', () => {
-  it('rejects an upload over MAX_UPLOAD_BYTES without downloading it', async () => {
+  it('rejects an upload over MAX_UPLOAD_BYTES without reading it', async () => {
     const outcome = await ingest(s3EventBody(KEY, { size: config.maxUploadBytes + 1 }), deps());
 
     expect(outcome).toEqual(['rejected']);

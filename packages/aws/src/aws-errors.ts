@@ -25,6 +25,17 @@ export function isPreconditionFailed(error: unknown): boolean {
   );
 }
 
+/**
+ * `true` for S3's InvalidRange (416): the requested range starts at or past
+ * the end of the object, which for `bytes=0-N` means the object is empty
+ * (RFC 9110 section 14.1.2; preconditions are evaluated before the range, section 13.2.2).
+ */
+export function isInvalidRange(error: unknown): boolean {
+  const e = asAwsError(error);
+  if (!e) return false;
+  return e.name === 'InvalidRange' || e.Code === 'InvalidRange' || e.$metadata?.httpStatusCode === 416;
+}
+
 /** `true` for DynamoDB's ConditionalCheckFailedException: a normal outcome of a guarded write. */
 export function isConditionalCheckFailed(error: unknown): boolean {
   return asAwsError(error)?.name === 'ConditionalCheckFailedException';

@@ -6,7 +6,7 @@ import {
   paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { isMissingObject, isPreconditionFailed } from './aws-errors.js';
+import { isInvalidRange, isMissingObject, isPreconditionFailed } from './aws-errors.js';
 
 /** S3 accepts at most this many keys per DeleteObjects call. */
 export const DELETE_BATCH_SIZE = 1000;
@@ -44,6 +44,77 @@ export async function getObjectVersion(
     if (isMissingObject(error) || isPreconditionFailed(error)) return undefined;
     throw error;
   }
+}
+
+/** Part of an object read with {@link getObjectRange} / {@link getObjectHead}. */
+export interface ObjectRange {
+  /** The bytes from the range's start: at most the length asked for, fewer at the end of the object. */
+  body: Buffer;
+  /** Size of the whole object in bytes (the total of the response's Content-Range). */
+  totalBytes: number;
+}
+
+/**
+ * Reads the first `maxBytes` of an object pinned to `version` (a ranged GET
+ * with If-Match, as {@link getObjectVersion}): the whole object when it is smaller.
+ *
+ * @returns `undefined` when the object is gone or replaced (as {@link getObjectVersion}).
+ * @throws the SDK error for anything else.
+ */
+export function getObjectHead(
+  s3: S3Client,
+  target: { bucket: string; key: string; version?: string | undefined },
+  maxBytes: number,
+): Promise<ObjectRange | undefined> {
+  return getObjectRange(s3, target, 0, maxBytes);
+}
+
+/**
+ * Reads `length` bytes of an object from `start` with one ranged GET
+ * (`Range: bytes=start-end`, still the s3:GetObject permission). A range
+ * that runs past the end returns what there is; S3 answers 206 with
+ * `Content-Range: bytes start-end/total`, so the object's size comes with it
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html, Range and ContentRange;
+ * https://www.rfc-editor.org/rfc/rfc9110.html#name-range). An empty object
+ * has no byte 0, so S3 answers 416 InvalidRange: that is read as an empty body.
+ *
+ * @returns `undefined` when the object is gone or replaced (404 / 412).
+ * @throws the SDK error for anything else; RangeError for a negative start or a length under 1.
+ */
+export async function getObjectRange(
+  s3: S3Client,
+  target: { bucket: string; key: string; version?: string | undefined },
+  start: number,
+  length: number,
+): Promise<ObjectRange | undefined> {
+  if (!Number.isInteger(start) || start < 0) throw new RangeError(`start: must be >= 0, got ${start}`);
+  if (!Number.isInteger(length) || length < 1) throw new RangeError(`length: must be >= 1, got ${length}`);
+  try {
+    const response = await s3.send(
+      new GetObjectCommand({
+        Bucket: target.bucket,
+        Key: target.key,
+        Range: `bytes=${start}-${start + length - 1}`,
+        ...(target.version ? { IfMatch: quoteEtag(target.version) } : {}),
+      }),
+    );
+    const bytes = response.Body ? await response.Body.transformToByteArray() : new Uint8Array();
+    // A server that ignores Range answers 200 with the whole object: keep only the part asked for.
+    const whole = response.ContentRange === undefined;
+    const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const body = whole ? all.subarray(start, start + length) : all;
+    return { body, totalBytes: whole ? all.byteLength : totalOf(response.ContentRange, start + body.length) };
+  } catch (error) {
+    if (isMissingObject(error) || isPreconditionFailed(error)) return undefined;
+    if (isInvalidRange(error) && start === 0) return { body: Buffer.alloc(0), totalBytes: 0 };
+    throw error;
+  }
+}
+
+/** The total of `bytes 0-99/1234`; `fallback` when it is `*` or unreadable. */
+function totalOf(contentRange: string | undefined, fallback: number): number {
+  const total = Number(contentRange?.split('/')[1]);
+  return Number.isSafeInteger(total) && total >= 0 ? total : fallback;
 }
 
 /**

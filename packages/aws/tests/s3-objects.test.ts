@@ -15,6 +15,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   deleteKeys,
   deleteObjectVersion,
+  getObjectHead,
+  getObjectRange,
   getObjectVersion,
   listKeys,
   objectExists,
@@ -61,6 +63,74 @@ describe('getObjectVersion', () => {
   it('propagates other errors', async () => {
     s3Mock.on(GetObjectCommand).rejects(new Error('SlowDown'));
     await expect(getObjectVersion(s3, { bucket: 'b', key: 'k' })).rejects.toThrow('SlowDown');
+  });
+});
+
+function streamOf(text: string) {
+  return sdkStreamMixin(Readable.from([Buffer.from(text)]));
+}
+
+describe('getObjectHead / getObjectRange', () => {
+  it('asks for the first bytes with a Range, pinned to the version, and reads the size from Content-Range', async () => {
+    s3Mock.on(GetObjectCommand).resolves({ Body: streamOf('hello'), ContentRange: 'bytes 0-4/16376668' });
+
+    const head = await getObjectHead(s3, { bucket: 'b', key: 'k', version: 'abc' }, 5);
+
+    expect(head).toEqual({ body: Buffer.from('hello'), totalBytes: 16_376_668 });
+    expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toEqual({
+      Bucket: 'b',
+      Key: 'k',
+      Range: 'bytes=0-4',
+      IfMatch: '"abc"',
+    });
+  });
+
+  it('reads a range further in', async () => {
+    s3Mock.on(GetObjectCommand).resolves({ Body: streamOf('lo'), ContentRange: 'bytes 3-4/5' });
+
+    await expect(getObjectRange(s3, { bucket: 'b', key: 'k' }, 3, 10)).resolves.toEqual({
+      body: Buffer.from('lo'),
+      totalBytes: 5,
+    });
+    expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input.Range).toBe('bytes=3-12');
+  });
+
+  it('keeps only the range asked for when the server ignores Range and sends the whole object', async () => {
+    s3Mock.on(GetObjectCommand).resolves({ Body: streamOf('hello world') });
+
+    await expect(getObjectRange(s3, { bucket: 'b', key: 'k' }, 6, 3)).resolves.toEqual({
+      body: Buffer.from('wor'),
+      totalBytes: 11,
+    });
+  });
+
+  it('reads an empty object (S3 answers 416 InvalidRange for bytes=0-N) as empty', async () => {
+    s3Mock.on(GetObjectCommand).rejects(
+      new S3ServiceException({
+        name: 'InvalidRange',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 416 },
+        message: 'The requested range is not satisfiable',
+      }),
+    );
+
+    await expect(getObjectHead(s3, { bucket: 'b', key: 'k' }, 10)).resolves.toEqual({
+      body: Buffer.alloc(0),
+      totalBytes: 0,
+    });
+  });
+
+  it('returns undefined when the object is gone or replaced, and propagates other errors', async () => {
+    s3Mock
+      .on(GetObjectCommand)
+      .rejectsOnce(new NoSuchKey({ message: 'gone', $metadata: {} }))
+      .rejectsOnce(preconditionFailed())
+      .rejectsOnce(new Error('SlowDown'));
+    const target = { bucket: 'b', key: 'k', version: 'v' };
+
+    await expect(getObjectHead(s3, target, 10)).resolves.toBeUndefined();
+    await expect(getObjectHead(s3, target, 10)).resolves.toBeUndefined();
+    await expect(getObjectHead(s3, target, 10)).rejects.toThrow('SlowDown');
   });
 });
 

@@ -5,6 +5,7 @@ import { parseUploadKey } from '@pipeline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../../support/fixtures.ts';
 import {
+  corruptPixels,
   htmlPage,
   minimalPdf,
   paddedTo,
@@ -47,16 +48,23 @@ afterAll(async () => {
   await harness?.close();
 });
 
+/** The handler line each deciding function logs when it rejects an upload. */
+const REJECTED_LINE = { ingest: 'Upload rejected', resize: 'Image rejected while resizing' } as const;
+
 /**
  * Uploads `body`, then checks the documented end state of a rejected upload:
  * REJECTED with `reason`, the size recorded, the upload removed, no
  * renditions, exactly one image.rejected, and a clean run (no retry, DLQs empty).
+ * `decidedBy` is the function that rejects it: ingest from the header (the
+ * image is never announced accepted), or resize when the body fails to decode
+ * (image.accepted, then image.rejected).
  */
 async function expectRejected(
   body: Buffer,
   reason: string,
-  options: { ext?: string; viaCli?: boolean } = {},
+  options: { ext?: string; viaCli?: boolean; decidedBy?: 'ingest' | 'resize' } = {},
 ) {
+  const decidedBy = options.decidedBy ?? 'ingest';
   const key = `uploads/hostile-rejects/${randomUUID()}.${options.ext ?? 'jpg'}`;
   const imageId = imageIdOf(key);
   const window = new LogWindow(harness);
@@ -70,7 +78,15 @@ async function expectRejected(
   expect(record.statusMessage, 'a message people can read').toEqual(expect.any(String));
   expect(await uploadExists(key), 'the rejected upload is removed').toBe(false);
   expect(await listRenditionKeys(clients, stack, imageId)).toEqual([]);
-  expect((await eventsFor(harness, imageId)).map((event) => event.type)).toEqual(['image.rejected']);
+  const announced = decidedBy === 'ingest' ? ['image.rejected'] : ['image.accepted', 'image.rejected'];
+  expect((await eventsFor(harness, imageId)).map((event) => event.type)).toEqual(announced);
+  const rejectedBy = window
+    .mentioning(imageId)
+    .filter((line) => line.json?.message === REJECTED_LINE[decidedBy]);
+  expect(
+    rejectedBy.map((line) => line.fn),
+    `${decidedBy} decides\n${window.dump()}`,
+  ).toEqual([decidedBy]);
   return { key, imageId, record, window };
 }
 
@@ -79,8 +95,16 @@ describe('hostile input: uploads that must end REJECTED', () => {
     await expectRejected(Buffer.alloc(0), 'Image::Empty');
   });
 
-  it('rejects a JPEG truncated at 60% as Image::Corrupt', async () => {
-    await expectRejected(truncated(photo, 0.6), 'Image::Corrupt');
+  it('rejects a JPEG truncated at 60% as Image::Corrupt: its header passes ingest, resize rejects it', async () => {
+    await expectRejected(truncated(photo, 0.6), 'Image::Corrupt', { decidedBy: 'resize' });
+  });
+
+  it('rejects a PNG whose pixel data is garbage as Image::Corrupt: resize rejects it', async () => {
+    await expectRejected(corruptPixels(), 'Image::Corrupt', { ext: 'png', decidedBy: 'resize' });
+  });
+
+  it('rejects a JPEG cut inside its header (its first 64 bytes) as Image::Corrupt at ingest', async () => {
+    await expectRejected(Buffer.from(photo.subarray(0, 64)), 'Image::Corrupt');
   });
 
   it('rejects a text file named .jpg as Image::NotAnImage', async () => {
@@ -129,7 +153,7 @@ describe('hostile input: uploads that must end REJECTED', () => {
     );
   });
 
-  it('rejects a PNG declaring 30000 x 30000 (a decompression bomb) from its header as Image::TooManyPixels', async () => {
+  it('rejects a PNG declaring 30000 x 30000 (a decompression bomb) at ingest, from its header, as Image::TooManyPixels', async () => {
     const bomb = pngBomb(30_000, 30_000);
     expect(bomb.length, 'the bomb is tiny').toBeLessThan(1024);
     const { record } = await expectRejected(bomb, 'Image::TooManyPixels', { ext: 'png' });

@@ -59,13 +59,15 @@ describe('ingest against moto: with the whole pipeline running', () => {
     const record = await waitForStatus(clients, stack, imageIdOf(key), 'PROCESSED');
     expect(record.key).toBe(key);
     expect(record.owner).toBe(key.split('/')[1]);
-    expect(await listRenditionKeys(clients, stack, record.imageId)).toHaveLength(8);
+    expect(await listRenditionKeys(clients, stack, record.imageId)).toHaveLength(10);
   });
 
   it.each([
-    ['text named .jpg', Buffer.from('hello, I am not a photo\n'), 'Image::NotAnImage'],
-    ['a truncated JPEG', 'truncated', 'Image::Corrupt'],
-  ])('rejects %s, removes the upload and does not retry it', async (_case, content, reason) => {
+    // Decided by ingest from the header: never announced accepted.
+    ['text named .jpg', Buffer.from('hello, I am not a photo\n'), 'Image::NotAnImage', ['image.rejected']],
+    // Its header is sound, so ingest accepts it; resize finds the body cut short when it decodes.
+    ['a truncated JPEG', 'truncated', 'Image::Corrupt', ['image.accepted', 'image.rejected']],
+  ])('rejects %s, removes the upload and does not retry it', async (_case, content, reason, announced) => {
     const body =
       content === 'truncated' ? jpeg.subarray(0, Math.floor(jpeg.length * 0.6)) : (content as Buffer);
     const key = `uploads/mallory/${randomUUID()}.jpg`;
@@ -73,13 +75,15 @@ describe('ingest against moto: with the whole pipeline running', () => {
 
     const record = await waitForStatus(clients, stack, imageIdOf(key), 'REJECTED');
     expect(record.statusReason).toBe(reason);
+    expect(record.bytes, 'the size of the upload').toBe(body.length);
+    await waitForQueuesDrained(clients, stack);
     await expect(
       clients.s3.send(new HeadObjectCommand({ Bucket: stack.uploads_bucket, Key: key })),
     ).rejects.toMatchObject({ name: 'NotFound' });
-    await waitForQueuesDrained(clients, stack);
     expect(await queueDepth(clients, ingest.dlq_url as string)).toBe(0);
-    const rejected = (await tap.events()).filter((e) => e.imageId === record.imageId);
-    expect(rejected.map((e) => e.type)).toEqual(['image.rejected']);
+    expect(await queueDepth(clients, stack.functions.resize?.dlq_url as string)).toBe(0);
+    const events = (await tap.events()).filter((e) => e.imageId === record.imageId);
+    expect(events.map((e) => e.type)).toEqual(announced);
   });
 
   it('leaves one record and one rendition set when the same S3 event is delivered twice', async () => {
@@ -98,8 +102,8 @@ describe('ingest against moto: with the whole pipeline running', () => {
     await waitForQueuesDrained(clients, stack);
 
     const record = await waitForStatus(clients, stack, imageId, 'PROCESSED');
-    expect(record.renditions).toHaveLength(8);
-    expect(await listRenditionKeys(clients, stack, imageId)).toHaveLength(8);
+    expect(record.renditions).toHaveLength(10);
+    expect(await listRenditionKeys(clients, stack, imageId)).toHaveLength(10);
     const types = (await tap.events()).filter((e) => e.imageId === imageId).map((e) => e.type);
     expect(types.filter((t) => t === 'image.processed')).toHaveLength(1);
     expect(types.filter((t) => t === 'image.accepted')).toHaveLength(1);
