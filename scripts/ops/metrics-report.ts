@@ -5,6 +5,8 @@
 
 /** The part of bucket-metrics' result (its handler's return value) this command reads. */
 export interface RunSummary {
+  /** `counters` (the 5-minute run) or `reconcile` (the daily listing). */
+  mode?: 'counters' | 'reconcile';
   namespace: string;
   /** ISO timestamp of every metric of the run. */
   timestamp: string;
@@ -16,6 +18,24 @@ export interface RunSummary {
     bytes: number;
     prefixes: Record<string, { objects: number; bytes: number }>;
   }>;
+  /** Reconcile: listing minus counters per managed Prefix value, and whether it was corrected. */
+  drift?: Array<{ bucket: string; prefix: string; objects: number; bytes: number }>;
+  corrected?: boolean;
+}
+
+/** What a reconcile found: one line per drifted Prefix value, or that the counters were exact. */
+export function driftLines(run: RunSummary): string[] {
+  if (!run.drift) return [];
+  const drifted = run.drift.filter((d) => d.objects !== 0 || d.bytes !== 0);
+  if (drifted.length === 0) return [`counters exact: no drift on ${run.drift.length} managed Prefix values`];
+  return [
+    ...drifted.map(
+      (d) => `drift ${d.bucket} ${d.prefix}: ${d.objects} objects, ${d.bytes} bytes (listing minus counters)`,
+    ),
+    run.corrected
+      ? 'corrected: the offset now makes up the difference'
+      : 'not corrected: counters moved during the listing (next reconcile)',
+  ];
 }
 
 /** One metric as read back: name, dimensions and the value of a statistic. */

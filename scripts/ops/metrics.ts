@@ -4,6 +4,10 @@
  * its schedule does) and prints the metrics it put, read back from moto's
  * CloudWatch, then the pipeline's own metrics (ImagePipeline: what ingest and
  * resize emit as EMF and the local runtime puts) of the last 24 hours.
+ *
+ * `make metrics` runs it as its 5-minute rule does (from the counters, no
+ * listing); `make metrics MODE=reconcile` as its daily rule does (a full
+ * listing that checks the counters, prints their drift and corrects them).
  */
 
 import path from 'node:path';
@@ -23,6 +27,7 @@ import { readDevStack, runCommand } from './dev-stack.ts';
 import {
   differences,
   dimensionsLabel,
+  driftLines,
   formatTable,
   formatValue,
   type MetricValue,
@@ -113,13 +118,26 @@ function pipelineValue(metric: string, v: Partial<Record<Stat, number>>): string
  * Runs bucket-metrics on `stack` and prints its metrics and the pipeline's.
  * @throws Error when the run fails or CloudWatch does not hold what it put.
  */
-export async function showMetrics(stack: DevStack): Promise<void> {
+export async function showMetrics(stack: DevStack, mode = process.env.MODE ?? ''): Promise<void> {
+  if (mode !== '' && mode !== 'reconcile') throw new Error(`MODE=${mode}: only MODE=reconcile is known`);
   const { outputs, endpoint } = stack;
   if (!outputs.functions[FUNCTION]) throw new Error(`the running stack has no ${FUNCTION} function`);
 
-  const outcome = await invokeScheduledOnce({ outputs, endpoint, name: FUNCTION, style: logStyleFromEnv() });
+  const reconcile = mode === 'reconcile';
+  const outcome = await invokeScheduledOnce({
+    outputs,
+    endpoint,
+    name: FUNCTION,
+    style: logStyleFromEnv(),
+    // The local scheduler sends only ScheduledEvents: the handler reads the mode from here instead.
+    ...(reconcile ? { env: { BUCKET_METRICS_MODE: 'reconcile' } } : {}),
+  });
   if (!outcome.ok) throw new Error(`${FUNCTION} failed (${outcome.kind}): ${outcome.message.split('\n')[0]}`);
   const run = outcome.result as RunSummary;
+  console.log(
+    `\n${FUNCTION} ${run.mode === 'reconcile' ? 'reconciled (full listing)' : 'ran from the counters (no listing)'}`,
+  );
+  for (const line of driftLines(run)) console.log(line);
 
   const cloudwatch = new CloudWatchClient(localClientConfig(endpoint, outputs.region));
   // Every metric of a run carries its one timestamp: read the second it falls in, so a scheduled run

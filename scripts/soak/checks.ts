@@ -5,6 +5,7 @@
  */
 import type { StackOutputs } from '../local/stack/stack-outputs.ts';
 import type { SoakClients } from './clients.ts';
+import { type CounterDrift, checkCounters, measureCounterDrift } from './counters-check.ts';
 import type { EventTap } from './event-tap.ts';
 import {
   checkAnnounced,
@@ -51,6 +52,8 @@ export interface CheckInput {
   shared: boolean;
   /** Dead letters redriven after faults. */
   redriven: number;
+  /** Listing minus counters before the soak (shared stack); undefined: they must be equal. */
+  countersBaseline?: CounterDrift | undefined;
 }
 
 /** Every invariant of a drained soak, and the soak's records. */
@@ -75,6 +78,7 @@ export async function checkSoak(
     checkDeadLetters(deadLetters, !shared, input.redriven),
     checkAnnounced(records.values(), events),
     await emailVerdict(input, events, [...ids]),
+    checkCounters(input.countersBaseline, await measureCounterDrift(clients, outputs)),
   ];
   return { records, verdicts };
 }

@@ -39,7 +39,8 @@ export interface EmailView {
 }
 
 export const TERMINAL: readonly TerminalStatus[] = ['PROCESSED', 'REJECTED', 'DELETED'];
-export const RENDITION_NAMES = ['thumb', 'small', 'medium', 'large'] as const;
+// The default rendition profile's sizes (packages/domain/src/rendition-profile.ts): the soak runs without a profile set.
+export const RENDITION_NAMES = ['thumb', 'small', 'medium', 'large', 'square'] as const;
 export const RENDITION_EXTS = ['jpg', 'webp'] as const;
 /** Event types the mailer emails about, once per (type, imageId, version). */
 export const MAILED_EVENT_TYPES = [
@@ -49,7 +50,7 @@ export const MAILED_EVENT_TYPES = [
   'image.deleted',
 ] as const;
 
-/** The eight rendition keys of one version: `<imageId>/<version>/<name>.<ext>`. */
+/** The ten rendition keys of one version: `<imageId>/<version>/<name>.<ext>`. */
 export function expectedRenditionKeys(imageId: string, version: string): string[] {
   return RENDITION_NAMES.flatMap((name) =>
     RENDITION_EXTS.map((ext) => `${imageId}/${version}/${name}.${ext}`),
@@ -125,10 +126,14 @@ export function checkRenditionSets(records: Iterable<RecordView>, renditionKeys:
     const listed = (record.renditions ?? []).map((r) => r.key).sort();
     if (listed.join() !== expected.join())
       problems.push(
-        `${record.imageId}: record lists ${listed.length} renditions, not the 8 of version ${record.version}`,
+        `${record.imageId}: record lists ${listed.length} renditions, not the ${RENDITION_NAMES.length * RENDITION_EXTS.length} of version ${record.version}`,
       );
   }
-  return verdict('full rendition set per PROCESSED image', problems, `${processed} images × 8`);
+  return verdict(
+    'full rendition set per PROCESSED image',
+    problems,
+    `${processed} images × ${RENDITION_NAMES.length * RENDITION_EXTS.length}`,
+  );
 }
 
 /**

@@ -13,6 +13,7 @@ import type { StackOutputs } from '../local/stack/stack-outputs.ts';
 import { BatchWatcher } from './batch-watch.ts';
 import { checkSoak } from './checks.ts';
 import { type SoakClients, soakClients } from './clients.ts';
+import { measureCounterDrift } from './counters-check.ts';
 import { Crasher, type CrashPlan } from './crash.ts';
 import { EventTap } from './event-tap.ts';
 import { generatePhotos, type SoakFile } from './inputs.ts';
@@ -99,6 +100,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       restoreVisibility = await setVisibilityTimeout(clients.sqs, served, CRASH_VISIBILITY_SECONDS);
     }
     await startServing(options, served, watcher, running, log);
+    // On a shared stack, what other tests left outside the pipeline is the baseline (once their backlog is applied).
+    const countersBaseline = options.sharedStack
+      ? await waitForDrain(clients.sqs, served).then(() => measureCounterDrift(clients, outputs))
+      : undefined;
     log(
       `${total} uploads, ${concurrency} at a time, seed ${seed}, owner ${owner}` +
         `${options.faults ? `, PIPELINE_FAULTS=${options.faults}` : ''}` +
@@ -131,6 +136,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       faulted,
       shared: options.sharedStack ?? false,
       redriven,
+      countersBaseline,
     });
     const summary: SoakSummary = {
       uploads,

@@ -107,6 +107,7 @@ export function cleanPlan(): PlanView {
       renditions_bucket: 'p-renditions',
       images_table: 'p-images',
       idempotency_table: 'p-images-idempotency',
+      counters_table: 'p-images-bucket-counters',
       events_topic_arn: ARNS.events,
       notifications_topic_arn: ARNS.notifications,
       user_pool_id: 'us-east-1_pool',
@@ -116,7 +117,7 @@ export function cleanPlan(): PlanView {
   };
 }
 
-/** The two buckets and the two tables. */
+/** The two buckets and the three tables. */
 function storage(): PlannedResource[] {
   return [
     ...bucket('uploads'),
@@ -131,6 +132,12 @@ function storage(): PlannedResource[] {
     r('aws_dynamodb_table', 'idempotency', {
       name: 'p-images-idempotency',
       arn: ARNS.idempotency,
+      server_side_encryption: [{ enabled: true }],
+      deletion_protection_enabled: true,
+    }),
+    r('aws_dynamodb_table', 'counters', {
+      name: 'p-images-bucket-counters',
+      arn: ARNS.counters,
       server_side_encryption: [{ enabled: true }],
       deletion_protection_enabled: true,
     }),

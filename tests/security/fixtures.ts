@@ -14,6 +14,7 @@ export const ARNS = {
   renditions: 'arn:aws:s3:::p-renditions',
   images: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/p-images`,
   idempotency: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/p-images-idempotency`,
+  counters: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/p-images-bucket-counters`,
   events: `arn:aws:sns:${REGION}:${ACCOUNT}:p-image-events`,
   notifications: `arn:aws:sns:${REGION}:${ACCOUNT}:p-image-notifications`,
   key: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1111`,

@@ -4,6 +4,8 @@ import { ConfigError } from '@pipeline/aws';
 export interface BucketMetricsConfig {
   uploadsBucket: string;
   renditionsBucket: string;
+  /** The bucket-counters table (COUNTERS_TABLE): the counters bucket-counters keeps, the reconcile's snapshot. */
+  countersTable: string;
   /** CloudWatch namespace of the metrics (METRICS_NAMESPACE, default CustomS3). */
   namespace: string;
 }
@@ -12,8 +14,9 @@ export interface BucketMetricsConfig {
 export const DEFAULT_METRICS_NAMESPACE = 'CustomS3';
 
 /**
- * Reads UPLOADS_BUCKET and RENDITIONS_BUCKET (required) and METRICS_NAMESPACE
- * (default CustomS3). Only these: the function needs no table or topic.
+ * Reads UPLOADS_BUCKET, RENDITIONS_BUCKET and COUNTERS_TABLE (required) and
+ * METRICS_NAMESPACE (default CustomS3). Only these: the function needs no
+ * images table or topic.
  *
  * @throws {ConfigError} naming every missing variable.
  */
@@ -21,7 +24,9 @@ export function readBucketMetricsConfig(
   env: Record<string, string | undefined> = process.env,
 ): BucketMetricsConfig {
   const value = (name: string) => env[name]?.trim() ?? '';
-  const missing = ['UPLOADS_BUCKET', 'RENDITIONS_BUCKET'].filter((name) => value(name) === '');
+  const missing = ['UPLOADS_BUCKET', 'RENDITIONS_BUCKET', 'COUNTERS_TABLE'].filter(
+    (name) => value(name) === '',
+  );
   if (missing.length > 0) {
     throw new ConfigError(
       `Invalid environment: ${missing.map((m) => `${m} is required`).join('; ')}`,
@@ -31,6 +36,7 @@ export function readBucketMetricsConfig(
   return {
     uploadsBucket: value('UPLOADS_BUCKET'),
     renditionsBucket: value('RENDITIONS_BUCKET'),
+    countersTable: value('COUNTERS_TABLE'),
     namespace: value('METRICS_NAMESPACE') || DEFAULT_METRICS_NAMESPACE,
   };
 }

@@ -4,7 +4,10 @@
  * bounded: the renditions bucket has one value per rendition name, and the
  * uploads bucket one per top-level folder up to {@link MAX_PREFIXES}.
  */
-import { RENDITION_NAMES } from '@pipeline/domain';
+import { parseRenditionProfile, parseUploadKey } from '@pipeline/domain';
+
+/** The active profile's size names (RENDITION_PROFILE from Terraform's rendition_profile; unset: the default). */
+const RENDITION_NAMES = parseRenditionProfile(process.env.RENDITION_PROFILE).sizes.map((size) => size.name);
 
 /** Prefix value of keys at the root of a bucket (no `/` in the key). */
 export const ROOT_PREFIX = '/';
@@ -19,8 +22,17 @@ const RENDITION_KEY = /^[^/]+\/[^/]+\/([^/.]+)\.[^/]+$/;
 export interface PrefixGrouping {
   /** The Prefix value of `key`. */
   groupOf(key: string): string;
-  /** Values reported even when no key falls in them (as 0), so a dashboard shows zero, not a gap. */
+  /**
+   * Values reported even when no key falls in them (as 0), so a dashboard
+   * shows zero, not a gap. They are also the values the bucket counters keep
+   * (the managed ones, see @pipeline/store counter-contribution.ts).
+   */
   always: readonly string[];
+  /**
+   * Whether the pipeline manages `key`, so the counters account for it; the
+   * other keys are counted by the daily reconcile's listing only.
+   */
+  isManaged(key: string): boolean;
 }
 
 /**
@@ -34,6 +46,8 @@ export const uploadsGrouping: PrefixGrouping = {
     return slash < 0 ? ROOT_PREFIX : key.slice(0, slash + 1);
   },
   always: ['uploads/'],
+  // The keys ingest records an image for: under uploads/ with a file name (not a folder marker).
+  isManaged: (key) => parseUploadKey(key) !== null,
 };
 
 /**
@@ -44,11 +58,12 @@ export const uploadsGrouping: PrefixGrouping = {
 export const renditionsGrouping: PrefixGrouping = {
   groupOf(key) {
     const name = RENDITION_KEY.exec(key)?.[1];
-    return name && (RENDITION_NAMES as readonly string[]).includes(name)
-      ? `renditions/${name}`
-      : OTHER_PREFIX;
+    return name && RENDITION_NAMES.includes(name) ? `renditions/${name}` : OTHER_PREFIX;
   },
   always: RENDITION_NAMES.map((name) => `renditions/${name}`),
+  isManaged(key) {
+    return this.groupOf(key) !== OTHER_PREFIX;
+  },
 };
 
 /** Objects and bytes of one group (or of a whole bucket). */

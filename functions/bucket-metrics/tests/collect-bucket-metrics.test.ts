@@ -1,156 +1,91 @@
-import { CloudWatchClient, type MetricDatum, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { RENDITION_NAMES } from '@pipeline/domain';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { collectBucketMetrics } from '../src/collect-bucket-metrics.js';
-import { PUT_BATCH_SIZE, putMetricData } from '../src/metric-data.js';
+import { putValue as putValueOf, runDeps } from './run-deps.js';
+import { serveListing } from './s3-listing.js';
 
 const s3Mock = mockClient(S3Client);
 const cloudwatchMock = mockClient(CloudWatchClient);
-const config = { uploadsBucket: 'uploads', renditionsBucket: 'renditions', namespace: 'CustomS3' };
-const now = new Date('2024-05-06T07:08:09.000Z');
+const dynamoMock = mockClient(DynamoDBDocumentClient);
+const putValue = (metric: string, dimensions: Record<string, string>) =>
+  putValueOf(cloudwatchMock, metric, dimensions);
 
-function run() {
-  const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-  const deps = {
-    s3: new S3Client({ region: 'us-east-1' }),
-    cloudwatch: new CloudWatchClient({ region: 'us-east-1' }),
-    config,
-    logger,
-    now: () => now,
-  };
-  return { logger, result: collectBucketMetrics(deps) };
-}
-
-/** Every metric put, across all PutMetricData calls. */
-function putData(): MetricDatum[] {
-  return cloudwatchMock
-    .commandCalls(PutMetricDataCommand)
-    .flatMap((call) => call.args[0].input.MetricData ?? []);
-}
-
-/** The value put for `metric` with exactly these dimensions. */
-function putValue(metric: string, dimensions: Record<string, string>): number | undefined {
-  const wanted = JSON.stringify(Object.entries(dimensions).sort());
-  const found = putData().filter(
-    (d) =>
-      d.MetricName === metric &&
-      JSON.stringify((d.Dimensions ?? []).map((x) => [x.Name, x.Value]).sort()) === wanted,
-  );
-  expect(found.length, `${metric} ${wanted} put ${found.length} times`).toBeLessThanOrEqual(1);
-  return found[0]?.Value;
-}
-
-const objects = (keys: string[], size: (i: number) => number) =>
-  keys.map((Key, i) => ({ Key, Size: size(i) }));
+/** The `counters` partition as stored: two shards, the last reconcile's snapshot and offset. */
+const stored = [
+  {
+    pk: 'counters',
+    sk: 'shard#0',
+    changes: 3,
+    'o#uploads/': 2,
+    'b#uploads/': 500,
+    'o#renditions/thumb': 2,
+    'b#renditions/thumb': 20,
+  },
+  { pk: 'counters', sk: 'shard#5', changes: 1, 'o#uploads/': 1, 'b#uploads/': 100 },
+  {
+    pk: 'counters',
+    sk: 'snapshot',
+    listedAt: '2024-05-06T03:00:00.000Z',
+    uploads: {
+      'uploads/': { objects: 1, bytes: 0 },
+      'tmp/': { objects: 4, bytes: 40 },
+      '/': { objects: 1, bytes: 9 },
+    },
+    renditions: { '(other)': { objects: 1, bytes: 7 } },
+  },
+  { pk: 'counters', sk: 'offset', offset: { 'renditions/thumb': { objects: -1, bytes: -10 } } },
+];
 
 beforeEach(() => {
   s3Mock.reset();
   cloudwatchMock.reset();
+  dynamoMock.reset();
   cloudwatchMock.on(PutMetricDataCommand).resolves({});
-  s3Mock.on(ListObjectsV2Command).resolves({ Contents: [], KeyCount: 0 });
+  dynamoMock.on(TransactWriteCommand).resolves({});
+  s3Mock.on(ListObjectsV2Command).resolves({ Contents: [] });
 });
 
-describe('collectBucketMetrics: listing and prefixes', () => {
-  it('reads every page of a bucket past 1,000 objects', async () => {
-    const keys = Array.from({ length: 2500 }, (_, i) => `uploads/alice/${i}.jpg`);
-    const page = (from: number, to: number) => objects(keys.slice(from, to), (i) => from + i + 1);
-    // Each page answers only the continuation token of the page before it.
-    const uploads = { Bucket: 'uploads' };
-    s3Mock
-      .on(ListObjectsV2Command, uploads)
-      .resolves({ Contents: page(0, 1000), IsTruncated: true, NextContinuationToken: 't1' })
-      .on(ListObjectsV2Command, { ...uploads, ContinuationToken: 't1' })
-      .resolves({ Contents: page(1000, 2000), IsTruncated: true, NextContinuationToken: 't2' })
-      .on(ListObjectsV2Command, { ...uploads, ContinuationToken: 't2' })
-      .resolves({ Contents: page(2000, 2500), IsTruncated: false });
+describe('collectBucketMetrics: the 5-minute run', () => {
+  it('puts the metrics from one Query of the counters, without listing a bucket', async () => {
+    dynamoMock.on(QueryCommand).resolves({ Items: stored });
+    const summary = await collectBucketMetrics(runDeps().deps);
 
-    const { result } = run();
-    const summary = await result;
-
-    const uploadsCalls = s3Mock
-      .commandCalls(ListObjectsV2Command)
-      .filter((c) => c.args[0].input.Bucket === 'uploads');
-    expect(uploadsCalls).toHaveLength(3);
-    const bytes = (2500 * 2501) / 2;
-    expect(putValue('NumberOfObjects', { BucketName: 'uploads' })).toBe(2500);
-    expect(putValue('BucketSizeBytes', { BucketName: 'uploads' })).toBe(bytes);
-    expect(putValue('NumberOfObjects', { BucketName: 'uploads', Prefix: 'uploads/' })).toBe(2500);
-    expect(summary.buckets[0]).toMatchObject({ bucket: 'uploads', objects: 2500, bytes, pages: 3 });
-  });
-
-  it('puts counts and bytes per prefix: top-level folders of uploads, rendition names of renditions', async () => {
-    s3Mock.on(ListObjectsV2Command, { Bucket: 'uploads' }).resolves({
-      Contents: objects(
-        ['uploads/a/1.jpg', 'uploads/b/2.png', 'tmp/x.bin', 'notes.txt'],
-        (i) => 100 * (i + 1),
-      ),
-    });
-    s3Mock.on(ListObjectsV2Command, { Bucket: 'renditions' }).resolves({
-      Contents: objects(
-        ['i1/v1/thumb.jpg', 'i1/v1/thumb.webp', 'i1/v1/small.jpg', 'i1/v1/large.webp', 'stray.txt'],
-        (i) => i + 1,
-      ),
-    });
-
-    await run().result;
-
+    expect(s3Mock.commandCalls(ListObjectsV2Command)).toHaveLength(0);
+    expect(dynamoMock.commandCalls(QueryCommand)).toHaveLength(1);
+    expect(dynamoMock.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({ ConsistentRead: true });
     const uploads = (prefix: string) => ({ BucketName: 'uploads', Prefix: prefix });
-    expect(putValue('NumberOfObjects', uploads('uploads/'))).toBe(2);
-    expect(putValue('BucketSizeBytes', uploads('uploads/'))).toBe(300);
-    expect(putValue('BucketSizeBytes', uploads('tmp/'))).toBe(300);
-    expect(putValue('BucketSizeBytes', uploads('/'))).toBe(400);
-    expect(putValue('NumberOfObjects', { BucketName: 'uploads' })).toBe(4);
+    // Managed: the shards summed, plus the folder markers the snapshot saw under uploads/.
+    expect(putValue('NumberOfObjects', uploads('uploads/'))).toBe(4);
+    expect(putValue('BucketSizeBytes', uploads('uploads/'))).toBe(600);
+    // Unmanaged: from the snapshot.
+    expect(putValue('NumberOfObjects', uploads('tmp/'))).toBe(4);
+    expect(putValue('BucketSizeBytes', uploads('/'))).toBe(9);
+    expect(putValue('NumberOfObjects', { BucketName: 'uploads' })).toBe(9);
     const renditions = (prefix: string) => ({ BucketName: 'renditions', Prefix: prefix });
-    expect(putValue('NumberOfObjects', renditions('renditions/thumb'))).toBe(2);
-    expect(putValue('BucketSizeBytes', renditions('renditions/thumb'))).toBe(3);
-    expect(putValue('NumberOfObjects', renditions('renditions/small'))).toBe(1);
-    expect(putValue('NumberOfObjects', renditions('renditions/medium'))).toBe(0);
-    expect(putValue('BucketSizeBytes', renditions('renditions/large'))).toBe(4);
+    // Counters plus the reconcile's offset.
+    expect(putValue('NumberOfObjects', renditions('renditions/thumb'))).toBe(1);
+    expect(putValue('BucketSizeBytes', renditions('renditions/thumb'))).toBe(10);
+    expect(putValue('NumberOfObjects', renditions('renditions/large'))).toBe(0);
     expect(putValue('NumberOfObjects', renditions('(other)'))).toBe(1);
-    expect(putValue('BucketSizeBytes', { BucketName: 'renditions' })).toBe(15);
-  });
-});
-
-describe('collectBucketMetrics: empty buckets and failures', () => {
-  it('reports zero for empty buckets, with units and one timestamp for the whole run', async () => {
-    const { logger, result } = run();
-    const summary = await result;
-
-    expect(putValue('NumberOfObjects', { BucketName: 'uploads' })).toBe(0);
-    expect(putValue('BucketSizeBytes', { BucketName: 'renditions' })).toBe(0);
-    expect(putValue('NumberOfObjects', { BucketName: 'uploads', Prefix: 'uploads/' })).toBe(0);
-    expect(putValue('NumberOfObjects', { BucketName: 'renditions', Prefix: 'renditions/large' })).toBe(0);
-    const data = putData();
-    // 2 buckets + 1 uploads prefix + 4 rendition names, two metrics each.
-    expect(data).toHaveLength(14);
-    expect(new Set(data.map((d) => d.Timestamp?.toISOString()))).toEqual(new Set([now.toISOString()]));
-    for (const d of data) expect(d.Unit).toBe(d.MetricName === 'NumberOfObjects' ? 'Count' : 'Bytes');
-    expect(cloudwatchMock.commandCalls(PutMetricDataCommand)[0]?.args[0].input.Namespace).toBe('CustomS3');
+    expect(putValue('BucketSizeBytes', { BucketName: 'renditions' })).toBe(17);
+    // uploads: the bucket, uploads/, tmp/ and /; renditions: the bucket, each name and (other); two metrics each.
     expect(summary).toMatchObject({
-      namespace: 'CustomS3',
-      metrics: 14,
+      mode: 'counters',
+      metrics: 2 * (4 + 2 + RENDITION_NAMES.length),
       calls: 1,
-      timestamp: now.toISOString(),
     });
-    expect(logger.info).toHaveBeenCalledWith('Bucket metrics put', expect.objectContaining({ metrics: 14 }));
   });
 
-  it('puts nothing when a listing fails', async () => {
-    s3Mock.on(ListObjectsV2Command, { Bucket: 'renditions' }).rejects(new Error('SlowDown'));
-    await expect(run().result).rejects.toThrow('SlowDown');
-    expect(cloudwatchMock.commandCalls(PutMetricDataCommand)).toHaveLength(0);
-  });
-});
-
-describe('putMetricData', () => {
-  it('splits the metrics into calls of at most 1,000', async () => {
-    const data = Array.from({ length: 2 * PUT_BATCH_SIZE + 1 }, (_, i) => ({ MetricName: 'M', Value: i }));
-    const calls = await putMetricData(new CloudWatchClient({ region: 'us-east-1' }), 'CustomS3', data);
-    const sizes = cloudwatchMock
-      .commandCalls(PutMetricDataCommand)
-      .map((c) => c.args[0].input.MetricData?.length);
-    expect(calls).toBe(3);
-    expect(sizes).toEqual([1000, 1000, 1]);
+  it('reconciles instead when no reconcile has stored a snapshot yet', async () => {
+    dynamoMock.on(QueryCommand).resolves({ Items: [] });
+    serveListing(s3Mock, 'uploads', [{ Key: 'x.txt', Size: 3 }]);
+    const summary = await collectBucketMetrics(runDeps().deps);
+    expect(summary.mode).toBe('reconcile');
+    expect(putValue('NumberOfObjects', { BucketName: 'uploads', Prefix: '/' })).toBe(1);
+    expect(dynamoMock.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 });

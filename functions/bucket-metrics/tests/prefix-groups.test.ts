@@ -58,3 +58,16 @@ describe('boundGroups', () => {
     });
   });
 });
+
+describe('isManaged', () => {
+  it('is true for the keys the counters account for, false for what only a listing sees', () => {
+    expect(uploadsGrouping.isManaged('uploads/alice/a.jpg')).toBe(true);
+    expect(uploadsGrouping.isManaged('uploads/a.jpg')).toBe(true);
+    expect(uploadsGrouping.isManaged('uploads/alice/')).toBe(false);
+    expect(uploadsGrouping.isManaged('tmp/a.jpg')).toBe(false);
+    expect(uploadsGrouping.isManaged('root.txt')).toBe(false);
+    expect(renditionsGrouping.isManaged('id/v1/thumb.webp')).toBe(true);
+    expect(renditionsGrouping.isManaged('id/v1/poster.webp')).toBe(false);
+    expect(renditionsGrouping.isManaged('stray.txt')).toBe(false);
+  });
+});

@@ -20,6 +20,7 @@ import {
 } from './image-edits.js';
 import { newRecord, toItem, toRecord } from './item.js';
 import { type ImageListQuery, type ImagePage, type ListOptions, listImages } from './list-images.js';
+import { type ImageTraits, processedUpdate } from './processed-update.js';
 import type {
   AcceptedImage,
   DeleteResult,
@@ -120,18 +121,15 @@ export class ImagesStore {
     });
   }
 
-  /** ACCEPTED -> PROCESSED for the same version, storing the renditions. */
-  markProcessed(imageId: string, version: string, renditions: readonly Rendition[]): Promise<MarkResult> {
-    return this.moveFromAccepted(
-      imageId,
-      version,
-      'SET #status = :processed, #statusShard = :statusShard, #renditions = :renditions, #updatedAt = :now',
-      {
-        ':processed': ImageStatus.PROCESSED,
-        ':statusShard': statusShardOf(ImageStatus.PROCESSED, imageId),
-        ':renditions': renditions,
-      },
-    );
+  /** ACCEPTED -> PROCESSED for the same version, storing the renditions and, when given, the placeholder and hashes. */
+  markProcessed(
+    imageId: string,
+    version: string,
+    renditions: readonly Rendition[],
+    traits: ImageTraits = {},
+  ): Promise<MarkResult> {
+    const { update, values } = processedUpdate(imageId, renditions, traits);
+    return this.moveFromAccepted(imageId, version, update, values);
   }
 
   /** ACCEPTED -> REJECTED for the same version (resize found the image unusable). */

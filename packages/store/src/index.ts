@@ -1,4 +1,7 @@
+export * from './bucket-counters-items.js';
+export * from './bucket-counters-store.js';
 export * from './conditions.js';
+export * from './counter-contribution.js';
 export * from './errors.js';
 export * from './image-edits.js';
 export * from './images-store.js';
@@ -6,6 +9,8 @@ export * from './indexes.js';
 export * from './item.js';
 export * from './list-by-status.js';
 export * from './list-images.js';
+export * from './near-duplicate-index.js';
+export * from './processed-update.js';
 export * from './store-results.js';
 export * from './upload-rule.js';
 export * from './usage-store.js';

@@ -1,7 +1,10 @@
 import {
   type ImageFormat,
+  type ImagePlaceholder,
   type ImageRecord,
   isImageStatus,
+  isPerceptualHash,
+  type PerceptualHashes,
   type Rendition,
   type Review,
   STATUS_SHARD_ATTRIBUTE,
@@ -35,6 +38,8 @@ export const ATTR = {
   takenAt: 'takenAt',
   photographer: 'photographer',
   review: 'review',
+  placeholder: 'placeholder',
+  perceptualHashes: 'perceptualHashes',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt',
 } as const satisfies Record<keyof ImageRecord, string>;
@@ -73,6 +78,9 @@ export function toRecord(item: Item): ImageRecord {
     review: typeof item.review === 'object' && item.review !== null ? (item.review as Review) : null,
     createdAt: str(item.createdAt) ?? '',
     updatedAt: str(item.updatedAt) ?? '',
+    // Left out rather than null when absent, like every record written before they existed.
+    ...optional('placeholder', placeholderOf(item.placeholder)),
+    ...optional('perceptualHashes', hashesOf(item.perceptualHashes)),
   };
 }
 
@@ -116,6 +124,22 @@ export function toItem(record: ImageRecord): Item {
     ),
     [STATUS_SHARD_ATTRIBUTE]: statusShardOf(record.status, record.imageId),
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | null): { [P in K]?: V } {
+  return (value === null ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function placeholderOf(value: unknown): ImagePlaceholder | null {
+  const { thumbHash, dominantColor } = (value ?? {}) as Record<string, unknown>;
+  return typeof thumbHash === 'string' && typeof dominantColor === 'string'
+    ? { thumbHash, dominantColor }
+    : null;
+}
+
+function hashesOf(value: unknown): PerceptualHashes | null {
+  const { full, centre } = (value ?? {}) as Record<string, unknown>;
+  return isPerceptualHash(full) && isPerceptualHash(centre) ? { full, centre } : null;
 }
 
 function str(value: unknown): string | null {

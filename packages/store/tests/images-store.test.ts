@@ -172,6 +172,26 @@ describe('ImagesStore.markProcessed', () => {
     });
   });
 
+  it('stores the placeholder and the perceptual hashes when given', async () => {
+    const traits = {
+      placeholder: { thumbHash: 'AQID', dominantColor: '#102030' },
+      perceptualHashes: { full: '0123456789abcdef', centre: 'fedcba9876543210' },
+    };
+    dynamoMock
+      .on(UpdateCommand)
+      .resolves({ Attributes: toItem(aRecord({ status: 'PROCESSED', ...traits })) });
+
+    const result = await store.markProcessed('img-1', 'v2', [], traits);
+
+    expect(result).toMatchObject({ applied: true, record: traits });
+    const input = dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(input?.UpdateExpression).toContain('#placeholder = :placeholder');
+    expect(input?.ExpressionAttributeValues).toMatchObject({
+      ':placeholder': traits.placeholder,
+      ':perceptualHashes': traits.perceptualHashes,
+    });
+  });
+
   it('reports not applied, with the current record, when the image moved on', async () => {
     dynamoMock.on(UpdateCommand).rejects(conditionFailed());
     dynamoMock.on(GetCommand).resolves({ Item: toItem(aRecord({ status: 'DELETED' })) });

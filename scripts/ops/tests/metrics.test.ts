@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   differences,
+  driftLines,
   formatTable,
   formatValue,
   type MetricValue,
@@ -92,5 +93,26 @@ describe('formatTable', () => {
         ],
       ),
     ).toEqual(['  A    LONG', '  xyz  1', '  q    22']);
+  });
+});
+
+describe('driftLines', () => {
+  const run = { namespace: 'CustomS3', timestamp: 't', metrics: 0, calls: 0, buckets: [] };
+  it('says nothing for a 5-minute run and that the counters were exact when no value drifted', () => {
+    expect(driftLines(run)).toEqual([]);
+    const exact = { ...run, drift: [{ bucket: 'u', prefix: 'uploads/', objects: 0, bytes: 0 }] };
+    expect(driftLines(exact)).toEqual(['counters exact: no drift on 1 managed Prefix values']);
+  });
+
+  it('lists each drifted value and whether it was corrected', () => {
+    const drifted = {
+      ...run,
+      corrected: false,
+      drift: [{ bucket: 'r', prefix: 'renditions/thumb', objects: 2, bytes: 30 }],
+    };
+    expect(driftLines(drifted)).toEqual([
+      'drift r renditions/thumb: 2 objects, 30 bytes (listing minus counters)',
+      'not corrected: counters moved during the listing (next reconcile)',
+    ]);
   });
 });

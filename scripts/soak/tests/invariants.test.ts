@@ -66,7 +66,7 @@ describe('checkRecords', () => {
 });
 
 describe('checkRenditionSets', () => {
-  it('passes with the 8 renditions of the record’s version in the bucket and the record', () => {
+  it('passes with the 10 renditions of the record’s version in the bucket and the record', () => {
     expect(checkRenditionSets([processed(A, 'v2')], expectedRenditionKeys(A, 'v2')).ok).toBe(true);
   });
 
@@ -79,9 +79,9 @@ describe('checkRenditionSets', () => {
     const verdict = checkRenditionSets([stale, { imageId: B, status: 'REJECTED' }], keys);
     expect(verdict.problems).toEqual([
       `${A}: missing large.webp`,
-      `${A}: record lists 8 renditions, not the 8 of version v2`,
+      `${A}: record lists 10 renditions, not the 10 of version v2`,
     ]);
-    expect(verdict.detail).toBe('1 images × 8');
+    expect(verdict.detail).toBe('1 images × 10');
   });
 });
 

@@ -46,6 +46,8 @@ module "pipeline" {
   api_throttling_burst_limit        = var.api_throttling_burst_limit
   upload_quotas                     = var.upload_quotas
   image_limits                      = var.image_limits
+  heic_enabled                      = var.heic_enabled
+  rendition_profile                 = var.rendition_profile
 
   renditions_base_url                   = module.cdn.url
   renditions_distribution_id            = module.cdn.distribution_id

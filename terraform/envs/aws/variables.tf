@@ -116,6 +116,12 @@ variable "upload_quotas" {
   }
 }
 
+variable "heic_enabled" {
+  description = "Accept HEIC (iPhone photos), decoded by libheif's WebAssembly build. HEVC decoding may be covered by patent pools: false rejects HEIC as Image::UnsupportedFormat (see the pipeline module)."
+  type        = bool
+  default     = true
+}
+
 variable "image_limits" {
   description = <<-EOT
     Limits on one upload (see the pipeline module): null keeps the pipeline's
@@ -241,4 +247,23 @@ variable "bucket_size_alarm_bytes" {
   description = "Alarm when the uploads or renditions bucket holds more than this many bytes. Default 100 GiB."
   type        = number
   default     = 107374182400
+}
+
+variable "rendition_profile" {
+  description = "Which renditions every processed image gets (see the pipeline module's rendition_profile): sizes { name, width, formats, quality, crop } and avif { quality, effort, min_saving_percent }. null: the default of packages/domain/src/rendition-profile.ts. After a change, `make rerender` (docs/operations.md)."
+  type = object({
+    sizes = list(object({
+      name    = string
+      width   = number
+      formats = list(string)
+      quality = optional(number)
+      crop    = optional(string, "none")
+    }))
+    avif = optional(object({
+      quality            = optional(number)
+      effort             = optional(number)
+      min_saving_percent = optional(number)
+    }))
+  })
+  default = null
 }

@@ -87,7 +87,9 @@ module "pipeline" {
   renditions_distribution_id        = module.cdn.distribution_id
   renditions_bucket_policy_external = true
 
-  upload_quotas = var.upload_quotas
+  upload_quotas     = var.upload_quotas
+  rendition_profile = var.rendition_profile
+  heic_enabled      = var.heic_enabled
 }
 
 ################################################################################

@@ -48,6 +48,12 @@ variable "operations_email" {
   default     = "ops@example.com"
 }
 
+variable "heic_enabled" {
+  description = "Accept HEIC (iPhone photos), decoded by libheif's WebAssembly build. HEVC decoding may be covered by patent pools: false rejects HEIC as Image::UnsupportedFormat (see the pipeline module)."
+  type        = bool
+  default     = true
+}
+
 variable "upload_quotas" {
   description = "Per-user upload limits the API enforces: max_images (default 1000), max_bytes (default 5 GiB), uploads_per_minute (default 30). Tests override them per gateway through its env instead."
   type = object({
@@ -56,4 +62,23 @@ variable "upload_quotas" {
     uploads_per_minute = optional(number, 30)
   })
   default = {}
+}
+
+variable "rendition_profile" {
+  description = "Which renditions every processed image gets (see the pipeline module's rendition_profile): sizes { name, width, formats, quality, crop } and avif { quality, effort, min_saving_percent }. null: the default of packages/domain/src/rendition-profile.ts. After a change, `make rerender` (docs/operations.md)."
+  type = object({
+    sizes = list(object({
+      name    = string
+      width   = number
+      formats = list(string)
+      quality = optional(number)
+      crop    = optional(string, "none")
+    }))
+    avif = optional(object({
+      quality            = optional(number)
+      effort             = optional(number)
+      min_saving_percent = optional(number)
+    }))
+  })
+  default = null
 }

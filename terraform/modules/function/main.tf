@@ -190,6 +190,15 @@ locals {
         values   = [var.resources.mail_from_address]
       }]
     }]
+    # The bucket counters: bucket-counters reads an image's ledger (GetItem) and updates it with
+    # its counter shard in one TransactWriteItems, whose items IAM authorises as UpdateItem;
+    # bucket-metrics reads the counters partition (Query), stores its reconcile (UpdateItem) and
+    # checks the shards did not move (ConditionCheckItem). Nothing deletes or scans.
+    # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
+    "counters:read"  = [{ sid = "CountersRead", actions = ["dynamodb:GetItem"], resources = [var.resources.counters_table_arn] }]
+    "counters:write" = [{ sid = "CountersWrite", actions = ["dynamodb:UpdateItem"], resources = [var.resources.counters_table_arn] }]
+    "counters:list"  = [{ sid = "CountersList", actions = ["dynamodb:Query"], resources = [var.resources.counters_table_arn] }]
+    "counters:check" = [{ sid = "CountersCheck", actions = ["dynamodb:ConditionCheckItem"], resources = [var.resources.counters_table_arn] }]
     "idempotency:write" = [{
       sid       = "IdempotencyWrite"
       actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
@@ -326,4 +335,40 @@ resource "aws_lambda_permission" "schedule" {
   function_name = aws_lambda_function.this.function_name
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.schedule[0].arn
+}
+
+# trigger.schedule.extra: more rules for the same function, each sending its
+# own input instead of the ScheduledEvent (bucket-metrics' daily reconcile).
+# https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html
+locals {
+  extra_schedules = local.schedule_trigger == null ? {} : {
+    for s in try(local.schedule_trigger.extra, []) : s.name => s
+  }
+}
+
+resource "aws_cloudwatch_event_rule" "extra" {
+  for_each = local.extra_schedules
+
+  name                = "${var.name}-${each.key}"
+  description         = "Runs ${var.name} (${each.key}) on its schedule (function.json trigger.schedule.extra)."
+  schedule_expression = each.value.expression
+  state               = var.schedule_enabled ? "ENABLED" : "DISABLED"
+}
+
+resource "aws_cloudwatch_event_target" "extra" {
+  for_each = local.extra_schedules
+
+  rule  = aws_cloudwatch_event_rule.extra[each.key].name
+  arn   = aws_lambda_function.this.arn
+  input = jsonencode(each.value.input)
+}
+
+resource "aws_lambda_permission" "extra" {
+  for_each = local.extra_schedules
+
+  statement_id  = "AllowEventBridgeSchedule-${each.key}"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.this.function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.extra[each.key].arn
 }

@@ -33,6 +33,12 @@ variable "manifest" {
       }))
       schedule = optional(object({
         expression = string
+        # More rules invoking the same function, each with its own input (e.g. a daily run in another mode).
+        extra = optional(list(object({
+          name       = string
+          expression = string
+          input      = optional(map(string), {})
+        })), [])
       }))
     }), {})
     reservedConcurrency = optional(number)
@@ -69,9 +75,9 @@ variable "manifest" {
       "renditions:read", "renditions:write", "renditions:delete", "renditions:list",
       "images:read", "images:list", "images:create", "images:write", "events:publish",
       "notifications:publish", "users:read", "mail:send", "idempotency:write", "metrics:put",
-      "cdn:invalidate",
+      "cdn:invalidate", "counters:read", "counters:write", "counters:list", "counters:check",
     ], p)])
-    error_message = "permissions may only contain uploads:read|write|delete|list, renditions:read|write|delete|list, images:read|list|create|write, events:publish, notifications:publish, users:read, mail:send, idempotency:write, metrics:put, cdn:invalidate (docs/internals.md)."
+    error_message = "permissions may only contain uploads:read|write|delete|list, renditions:read|write|delete|list, images:read|list|create|write, events:publish, notifications:publish, users:read, mail:send, idempotency:write, metrics:put, cdn:invalidate, counters:read|write|list|check (docs/internals.md)."
   }
 
   # AWS_* keys are reserved by Lambda or meant only for the local runtime, and
@@ -148,7 +154,9 @@ variable "resources" {
     # The SES configuration set the mailer sends through ("" when none): SES authorises the send against it too.
     mail_configuration_set_name = optional(string, "")
     idempotency_table_arn       = string
-    metrics_namespaces          = list(string)
+    # The bucket-counters table (counters:read|write|list|check).
+    counters_table_arn = string
+    metrics_namespaces = list(string)
     # The CloudFront distribution serving the renditions (null when none): cdn:invalidate purges its caches.
     renditions_distribution_arn = optional(string)
   })

@@ -42,14 +42,17 @@ locals {
     OPERATIONS_EMAIL             = var.operations_email
     NOTIFICATIONS_TOPIC_ARN      = module.messaging.notifications_topic_arn
     IDEMPOTENCY_TABLE            = module.table.idempotency_table_name
+    COUNTERS_TABLE               = module.table.counters_table_name
     POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace
     # The renditions CDN, for purging deleted and rejected images ("" without one).
     RENDITIONS_DISTRIBUTION_ID  = var.renditions_distribution_id == null ? "" : var.renditions_distribution_id
     RENDITIONS_DISTRIBUTION_ARN = local.renditions_distribution_arn == null ? "" : local.renditions_distribution_arn
+    # Whether ingest accepts HEIC and resize decodes it (packages/imaging/src/heic/heic-enabled.ts).
+    HEIC_ENABLED = tostring(var.heic_enabled)
     }, local.mail_configuration_set != "" ? {
     # The mailer sends through it when set, so SES records bounces and complaints.
     MAIL_CONFIGURATION_SET = local.mail_configuration_set
-  } : {}, local.image_limits_environment)
+  } : {}, local.image_limits_environment, local.rendition_profile_environment)
 
   # Only the limits set in var.image_limits: the functions default the others
   # from @pipeline/domain, so no default number is written twice.
@@ -248,6 +251,7 @@ module "function" {
     mail_from_address           = aws_ses_email_identity.sender.email
     mail_configuration_set_name = local.mail_configuration_set
     idempotency_table_arn       = module.table.idempotency_table_arn
+    counters_table_arn          = module.table.counters_table_arn
     metrics_namespaces          = local.metrics_namespaces
     renditions_distribution_arn = local.renditions_distribution_arn
   }

@@ -14,6 +14,7 @@ output "runtime" {
     renditions_bucket       = module.storage.renditions_bucket_id
     images_table            = module.table.name
     idempotency_table       = module.table.idempotency_table_name
+    counters_table          = module.table.counters_table_name
     events_topic_arn        = module.messaging.topic_arn
     notifications_topic_arn = module.messaging.notifications_topic_arn
     alarm_topic_arn         = module.monitoring.alarm_topic_arn

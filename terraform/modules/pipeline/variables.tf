@@ -285,6 +285,17 @@ variable "upload_quotas" {
   }
 }
 
+variable "heic_enabled" {
+  description = <<-EOT
+    Accept HEIC (HEVC-coded HEIF, an iPhone's photos): ingest accepts it and
+    resize decodes it with libheif's WebAssembly build (HEIC_ENABLED in every
+    function's environment). HEVC decoding may be covered by patent pools:
+    false rejects HEIC as Image::UnsupportedFormat, as before HEIC support.
+  EOT
+  type        = bool
+  default     = true
+}
+
 variable "image_limits" {
   description = <<-EOT
     Limits on an upload, for every function (MAX_UPLOAD_BYTES and MAX_INPUT_PIXELS
@@ -325,4 +336,67 @@ variable "bucket_size_alarm_bytes" {
   description = "Alarm when a bucket (uploads or renditions) holds more than this many bytes (CustomS3 BucketSizeBytes). Default 100 GiB."
   type        = number
   default     = 107374182400
+}
+
+################################################################################
+# Rendition profile
+################################################################################
+
+variable "rendition_profile" {
+  description = <<-EOT
+    Which renditions every processed image gets (RENDITION_PROFILE in every
+    function's environment). null keeps the default of @pipeline/domain
+    (packages/domain/src/rendition-profile.ts): thumb 150, small 480, medium 1024
+    and large 2048 px in JPEG and WebP, and a 320 px square cut around the subject.
+    sizes: name (lower-case key segment), width (px, 16-8192; the side of a square),
+    formats (jpeg, webp, avif), quality (1-100; default each encoder's own),
+    crop ("none" or "square-attention").
+    avif: quality (1-100), effort (0-9), min_saving_percent (0-90: an image keeps
+    AVIF only when it is this much smaller than its WebP at comparable SSIM).
+    After a change, `make rerender` (docs/operations.md) brings existing images to it.
+  EOT
+  type = object({
+    sizes = list(object({
+      name    = string
+      width   = number
+      formats = list(string)
+      quality = optional(number)
+      crop    = optional(string, "none")
+    }))
+    avif = optional(object({
+      quality            = optional(number)
+      effort             = optional(number)
+      min_saving_percent = optional(number)
+    }))
+  })
+  default = null
+
+  validation {
+    condition     = var.rendition_profile == null || try(length(var.rendition_profile.sizes) >= 1 && length(var.rendition_profile.sizes) <= 16, false)
+    error_message = "rendition_profile.sizes lists 1 to 16 sizes."
+  }
+  validation {
+    condition     = var.rendition_profile == null || try(length(distinct([for s in var.rendition_profile.sizes : s.name])) == length(var.rendition_profile.sizes) && alltrue([for s in var.rendition_profile.sizes : can(regex("^[a-z][a-z0-9-]{0,31}$", s.name))]), false)
+    error_message = "Every rendition_profile size has its own name: lower-case letters, digits or \"-\", starting with a letter, at most 32."
+  }
+  validation {
+    condition     = var.rendition_profile == null || try(alltrue([for s in var.rendition_profile.sizes : s.width >= 16 && s.width <= 8192 && floor(s.width) == s.width]), false)
+    error_message = "Every rendition_profile width is a whole number of pixels from 16 to 8192."
+  }
+  validation {
+    condition     = var.rendition_profile == null || try(alltrue([for s in var.rendition_profile.sizes : length(s.formats) >= 1 && length(distinct(s.formats)) == length(s.formats) && alltrue([for f in s.formats : contains(["jpeg", "webp", "avif"], f)])]), false)
+    error_message = "Every rendition_profile size lists one or more of jpeg, webp, avif, each once."
+  }
+  validation {
+    condition     = var.rendition_profile == null || try(alltrue([for s in var.rendition_profile.sizes : (s.quality == null ? true : s.quality >= 1 && s.quality <= 100 && floor(s.quality) == s.quality) && contains(["none", "square-attention"], s.crop)]), false)
+    error_message = "A rendition_profile quality is a whole number from 1 to 100, and crop is \"none\" or \"square-attention\"."
+  }
+  validation {
+    condition = var.rendition_profile == null ? true : var.rendition_profile.avif == null ? true : (
+      (var.rendition_profile.avif.quality == null ? true : var.rendition_profile.avif.quality >= 1 && var.rendition_profile.avif.quality <= 100) &&
+      (var.rendition_profile.avif.effort == null ? true : var.rendition_profile.avif.effort >= 0 && var.rendition_profile.avif.effort <= 9) &&
+      (var.rendition_profile.avif.min_saving_percent == null ? true : var.rendition_profile.avif.min_saving_percent >= 0 && var.rendition_profile.avif.min_saving_percent <= 90)
+    )
+    error_message = "rendition_profile.avif: quality 1-100, effort 0-9, min_saving_percent 0-90."
+  }
 }

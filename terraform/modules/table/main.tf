@@ -91,3 +91,35 @@ resource "aws_dynamodb_table" "idempotency" {
     enabled = true
   }
 }
+
+################################################################################
+# Bucket counters
+################################################################################
+
+# What bucket-metrics reports without listing the buckets: per image a ledger
+# (`image#<imageId>` / `ledger`) of what it adds to the counters, and in the
+# partition `counters` the counter shards, the daily reconcile's snapshot and
+# its offset (packages/store bucket-counters-items.ts). Everything in it can be
+# rebuilt: the ledgers from the images table, the rest by a reconcile; so no
+# point-in-time recovery. Small items, a few writes per image event: on demand.
+resource "aws_dynamodb_table" "counters" {
+  name                        = "${var.name}-bucket-counters"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "pk"
+  range_key                   = "sk"
+  deletion_protection_enabled = var.deletion_protection_enabled
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  attribute {
+    name = "sk"
+    type = "S"
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}

@@ -36,3 +36,13 @@ output "idempotency_table_arn" {
   description = "ARN of the idempotency table."
   value       = aws_dynamodb_table.idempotency.arn
 }
+
+output "counters_table_name" {
+  description = "Name of the bucket-counters table (key pk + sk): per-image ledgers, counter shards, the reconcile's snapshot and offset."
+  value       = aws_dynamodb_table.counters.name
+}
+
+output "counters_table_arn" {
+  description = "ARN of the bucket-counters table."
+  value       = aws_dynamodb_table.counters.arn
+}

@@ -14,7 +14,7 @@ variable "point_in_time_recovery_enabled" {
 }
 
 variable "deletion_protection_enabled" {
-  description = "Refuse DeleteTable on both tables while set: a destroy fails until it is turned off (make destroy turns it off first). On by default; throwaway stacks (envs/local) turn it off."
+  description = "Refuse DeleteTable on every table while set: a destroy fails until it is turned off (make destroy turns it off first). On by default; throwaway stacks (envs/local) turn it off."
   type        = bool
   default     = true
 }

@@ -20,6 +20,8 @@ export interface StackArns {
   renditionsBucket: string;
   imagesTable: string;
   idempotencyTable: string;
+  /** The bucket-counters table (bucket-counters and bucket-metrics). */
+  countersTable: string;
   eventsTopic: string;
   eventsKey: string;
   notificationsTopic: string;
@@ -83,6 +85,12 @@ export const VOCABULARY: Record<string, (arns: StackArns) => Grant[]> = {
       resources: [a.mailIdentities, ...(a.mailConfigurationSet ? [a.mailConfigurationSet] : [])],
     },
   ],
+  // The bucket counters: a ledger read by key, TransactWriteItems whose items IAM authorises
+  // as UpdateItem and ConditionCheckItem, one Query of the counters partition.
+  'counters:read': (a) => [{ actions: ['dynamodb:GetItem'], resources: [a.countersTable] }],
+  'counters:write': (a) => [{ actions: ['dynamodb:UpdateItem'], resources: [a.countersTable] }],
+  'counters:list': (a) => [{ actions: ['dynamodb:Query'], resources: [a.countersTable] }],
+  'counters:check': (a) => [{ actions: ['dynamodb:ConditionCheckItem'], resources: [a.countersTable] }],
   'idempotency:write': (a) => [
     {
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
@@ -133,6 +141,7 @@ export function stackArns(plan: PlanView): { arns?: StackArns; missing: string[]
     renditionsBucket: str(where(plan, 'aws_s3_bucket', 'bucket', out('renditions_bucket'))[0], 'arn'),
     imagesTable: str(where(plan, 'aws_dynamodb_table', 'name', out('images_table'))[0], 'arn'),
     idempotencyTable: str(where(plan, 'aws_dynamodb_table', 'name', out('idempotency_table'))[0], 'arn'),
+    countersTable: str(where(plan, 'aws_dynamodb_table', 'name', out('counters_table'))[0], 'arn'),
     eventsTopic: str(where(plan, 'aws_sns_topic', 'arn', out('events_topic_arn'))[0], 'arn'),
     eventsKey: topicKeyArn(plan, out('events_topic_arn')),
     notificationsTopic: str(where(plan, 'aws_sns_topic', 'arn', out('notifications_topic_arn'))[0], 'arn'),

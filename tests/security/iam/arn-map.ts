@@ -35,12 +35,17 @@ const OUTPUT_ARNS: Record<string, ((name: string, scope: Scope) => string) | und
   web_bucket: (name) => `arn:aws:s3:::${name}`,
   images_table: (name, s) => `arn:aws:dynamodb:${s.region}:${s.account}:table/${name}`,
   idempotency_table: (name, s) => `arn:aws:dynamodb:${s.region}:${s.account}:table/${name}`,
+  counters_table: (name, s) => `arn:aws:dynamodb:${s.region}:${s.account}:table/${name}`,
   events_topic_arn: undefined,
   notifications_topic_arn: undefined,
   alarm_topic_arn: undefined,
   user_pool_id: (id, s) => `arn:aws:cognito-idp:${s.region}:${s.account}:userpool/${id}`,
   mail_from: (address, s) => `arn:aws:ses:${s.region}:${s.account}:identity/${address}`,
 };
+
+function tableArn(name: string, s: Scope): string {
+  return `arn:aws:dynamodb:${s.region}:${s.account}:table/${name}`;
+}
 
 /** The account and region of a stack, read from its events topic's ARN. */
 function scopeOf(topicArn: unknown, fallbackRegion: string): Scope {
@@ -96,7 +101,13 @@ export function buildArnMap(stack: LocalStack, plan: PlanView): ArnMap {
     // Same variable, same meaning: whatever name it carries locally maps to the plan's.
     const localEnv = fn.environment ?? {};
     const planEnv = environmentOf(planFn.values);
-    for (const [name, value] of Object.entries(localEnv)) pair(value, planEnv[name]);
+    for (const [name, value] of Object.entries(localEnv)) {
+      pair(value, planEnv[name]);
+      // A table only the environment names (COUNTERS_TABLE: the local stack.json may not carry it): its ARN too.
+      if (name.endsWith('_TABLE') && nameLike(value) && nameLike(planEnv[name])) {
+        pair(tableArn(value, local), tableArn(planEnv[name] as string, planScope));
+      }
+    }
   }
 
   const ordered = [...pairs.entries()].sort((a, b) => b[0].length - a[0].length);

@@ -33,6 +33,7 @@ export interface LocalStack {
   images_table: string;
   events_topic_arn: string;
   idempotency_table?: string;
+  counters_table?: string;
   notifications_topic_arn?: string;
   alarm_topic_arn?: string;
   user_pool_id?: string;

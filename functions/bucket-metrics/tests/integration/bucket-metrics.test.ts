@@ -135,14 +135,16 @@ afterEach(async () => {
 });
 
 describe('bucket-metrics against moto: one run', () => {
-  it('puts the true object count and bytes of each bucket and prefix, past 1,000 objects', async () => {
+  it('puts the true object count and bytes of each bucket and prefix, past 1,000 objects (the daily reconcile)', async () => {
     const outcome = await invokeScheduledOnce({
       outputs: stack,
       endpoint,
       name: 'bucket-metrics',
+      env: { BUCKET_METRICS_MODE: 'reconcile' },
       log: () => {},
     });
     if (!outcome.ok) throw new Error(`bucket-metrics failed: ${outcome.message}`);
+    expect(outcome.result).toMatchObject({ mode: 'reconcile' });
     const window = runWindow((outcome.result as { timestamp: string }).timestamp);
 
     const uploads = await cliListing(stack.uploads_bucket);
@@ -192,6 +194,30 @@ describe('bucket-metrics against moto: one run', () => {
         'SampleCount',
       ),
     ).toBe(1);
+  });
+});
+
+describe('bucket-metrics against moto: the 5-minute run', () => {
+  it('reports from the counters and the snapshot what the reconcile listed, without listing', async () => {
+    const run = (env?: Record<string, string>) =>
+      invokeScheduledOnce({
+        outputs: stack,
+        endpoint,
+        name: 'bucket-metrics',
+        log: () => {},
+        ...(env ? { env } : {}),
+      });
+    const listed = await run({ BUCKET_METRICS_MODE: 'reconcile' });
+    const counted = await run();
+    if (!listed.ok || !counted.ok) throw new Error('bucket-metrics failed');
+    type Summary = { mode: string; buckets: Array<{ bucket: string; pages: number; prefixes: object }> };
+    const [l, c] = [listed.result as Summary, counted.result as Summary];
+    expect(c.mode).toBe('counters');
+    expect(c.buckets.map((b) => b.pages)).toEqual([0, 0]);
+    // Nothing changed in between: every Prefix value (managed or not) is what the listing said.
+    expect(c.buckets.map((b) => [b.bucket, b.prefixes])).toEqual(
+      l.buckets.map((b) => [b.bucket, b.prefixes]),
+    );
   });
 });
 
