@@ -6,6 +6,9 @@ import type { EncoderRow } from './encoder-tradeoff.ts';
 import type { ImageMemory } from './memory.ts';
 import type { RenditionsResult } from './renditions.ts';
 
+/** One target: what it says, what this run measured, and whether it holds (undefined: not measured). */
+export type Check = { target: string; measured: string; holds: boolean | undefined };
+
 /** A section that may not run (no stack, no zips): its value, or why it was skipped. */
 export type Skippable<T> = { ok: true; value: T } | { ok: false; note: string };
 

@@ -7,7 +7,9 @@
  * generated small images, one iteration, no end to end unless
  * BENCH_SMOKE_E2E=1, report under bench/tmp/smoke/, checked for every
  * section), --iterations <n> (BENCH_ITERATIONS, default 7), --skip-e2e
- * (BENCH_SKIP_E2E=1). Expects built functions (scripts/bench/run.sh builds them).
+ * (BENCH_SKIP_E2E=1), --only <sections> (BENCH_ONLY: comma-separated, of renditions, e2e,
+ * cold-start, memory, encoders; the report then goes to bench/tmp/only/, and LATEST.md is left
+ * alone). Expects built functions (scripts/bench/run.sh builds them).
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,7 +26,7 @@ import { benchEncoders } from './encoder-tradeoff.ts';
 import { type BenchImage, findImages } from './inputs.ts';
 import { benchMemory } from './memory.ts';
 import { BENCH_TMP, REPO_ROOT, RESULTS_DIR } from './paths.ts';
-import { benchRenditions } from './renditions.ts';
+import { benchRenditions, type RenditionsResult } from './renditions.ts';
 import { REQUIRED_SECTIONS, renderReport } from './report.ts';
 import { checkTargets } from './targets.ts';
 import { describeCommit, describeMachine } from './tools.ts';
@@ -37,8 +39,22 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     iterations: { type: 'string' },
     'skip-e2e': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
+const SECTIONS = ['renditions', 'e2e', 'cold-start', 'memory', 'encoders'] as const;
+const onlyText = values.only ?? process.env.BENCH_ONLY;
+const only = onlyText
+  ?.split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+for (const name of only ?? []) {
+  if (!(SECTIONS as readonly string[]).includes(name)) {
+    throw new Error(`--only: unknown section "${name}" (one of ${SECTIONS.join(', ')})`);
+  }
+}
+/** Whether section `name` runs (all of them unless --only names some). */
+const wanted = (name: (typeof SECTIONS)[number]) => !only || only.includes(name);
 const smoke = values.smoke || process.env.BENCH_SMOKE === '1';
 const imagesFolder = values.images || process.env.IMAGES || undefined;
 const iterations = Number(values.iterations ?? process.env.BENCH_ITERATIONS ?? (smoke ? 1 : 7));
@@ -55,8 +71,8 @@ const e2eLevels: [number, number][] = smoke
       [16, 32],
     ];
 const skipE2e = values['skip-e2e'] || process.env.BENCH_SKIP_E2E === '1';
-const e2eWanted = smoke ? process.env.BENCH_SMOKE_E2E === '1' && !skipE2e : !skipE2e;
-const outDir = smoke ? path.join(BENCH_TMP, 'smoke') : RESULTS_DIR;
+const e2eWanted = wanted('e2e') && (smoke ? process.env.BENCH_SMOKE_E2E === '1' && !skipE2e : !skipE2e);
+const outDir = smoke ? path.join(BENCH_TMP, 'smoke') : only ? path.join(BENCH_TMP, 'only') : RESULTS_DIR;
 
 const step = (text: string) => console.log(`▸ ${text}`);
 const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
@@ -79,25 +95,31 @@ async function main(): Promise<number> {
   console.log(`bench${smoke ? ' (smoke)' : ''}: ${images.length} images from ${source}; ${machine}`);
   const workers = await bundleWorkers();
 
-  const renditions = await timed(
-    'renditions',
-    `renditions: ${iterations} round(s) × ${images.length} image(s)`,
-    () => benchRenditions(images, workers.rendition, iterations, console.log),
-  );
+  const renditions = wanted('renditions')
+    ? await timed('renditions', `renditions: ${iterations} round(s) × ${images.length} image(s)`, () =>
+        benchRenditions(images, workers.rendition, iterations, console.log),
+      )
+    : skippedRenditions(images);
   const { e2e, failed: e2eFailed } = await endToEnd(images);
   let failed = e2eFailed;
-  const coldStart = await timed('cold start', 'cold start and size', () => benchColdStart(smoke ? 2 : 11));
-  const memory = await timed('memory', 'memory (fresh process per image)', () =>
-    benchMemory(images, workers.rss, smoke ? 1 : 3),
-  );
+  const coldStart = wanted('cold-start')
+    ? await timed('cold start', 'cold start and size', () => benchColdStart(smoke ? 2 : 11))
+    : [];
+  const memory = wanted('memory')
+    ? await timed('memory', 'memory (fresh process per image)', () =>
+        benchMemory(images, workers.rss, smoke ? 1 : 3),
+      )
+    : [];
   const largest = images[0];
   const widths = [RENDITION_WIDTHS.large, RENDITION_WIDTHS.small];
-  const encoders = largest
-    ? await timed('encoders', `encoder settings (${largest.name})`, async () => ({
-        ok: true as const,
-        value: { image: largest.name, widths, rows: await benchEncoders(largest, widths, smoke ? 1 : 3) },
-      }))
-    : { ok: false as const, note: 'no image' };
+  const encoders = !wanted('encoders')
+    ? { ok: false as const, note: 'not in --only' }
+    : largest
+      ? await timed('encoders', `encoder settings (${largest.name})`, async () => ({
+          ok: true as const,
+          value: { image: largest.name, widths, rows: await benchEncoders(largest, widths, smoke ? 1 : 3) },
+        }))
+      : { ok: false as const, note: 'no image' };
   const cost = computeCost(renditions, coldStart, e2e.ok ? e2e.value : undefined);
 
   const date = new Date().toISOString().slice(0, 10);
@@ -131,7 +153,11 @@ async function main(): Promise<number> {
 /** The end-to-end section, or why it did not run; a failure is printed and fails the run. */
 async function endToEnd(images: BenchImage[]): Promise<{ e2e: Skippable<E2eResult>; failed: boolean }> {
   if (!e2eWanted) {
-    const note = smoke ? 'smoke mode (BENCH_SMOKE_E2E=1 runs 2 uploads)' : '--skip-e2e';
+    const note = !wanted('e2e')
+      ? 'not in --only'
+      : smoke
+        ? 'smoke mode (BENCH_SMOKE_E2E=1 runs 2 uploads)'
+        : '--skip-e2e';
     return { e2e: { ok: false, note }, failed: false };
   }
   let failed = false;
@@ -161,7 +187,7 @@ function writeReport(run: BenchRun): { reportFile: string; chartFile: string } {
     renditionsChart(run.renditions, `Rendition set, ms per image (${run.date}, lower is better)`),
   );
   writeFileSync(reportFile, renderReport(run));
-  if (!smoke) copyFileSync(reportFile, path.join(outDir, 'LATEST.md'));
+  if (!smoke && !only) copyFileSync(reportFile, path.join(outDir, 'LATEST.md'));
 
   console.log(`\nreport: ${path.relative(process.cwd(), reportFile)} (+ ${path.basename(chartFile)})`);
   for (const check of smoke ? [] : checkTargets(run)) {
@@ -169,6 +195,17 @@ function writeReport(run: BenchRun): { reportFile: string; chartFile: string } {
     console.log(`  ${mark} ${check.target}: ${check.measured}`);
   }
   return { reportFile, chartFile };
+}
+
+/** The renditions section when --only leaves it out: every column "not in --only". */
+function skippedRenditions(images: BenchImage[]): RenditionsResult {
+  const note = { ok: false as const, note: 'not in --only' };
+  const columns = { core: note, naive: note, pillow: note, vips: note, floor: note, core1: note };
+  return {
+    iterations: 0,
+    images: images.map((image) => ({ image, columns })),
+    tools: { pillow: note, vips: note, taskset: false },
+  };
 }
 
 /** The smoke run checks that the report exists with every section, not what it measured. */

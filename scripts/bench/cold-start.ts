@@ -43,6 +43,7 @@ const IMPORT_ENV: Record<string, string> = {
   OPERATIONS_EMAIL: 'ops@example.com',
   NOTIFICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:image-notifications',
   IDEMPOTENCY_TABLE: 'bench-images-idempotency',
+  COUNTERS_TABLE: 'bench-counters',
   POWERTOOLS_METRICS_NAMESPACE: 'ImagePipeline',
   AWS_REGION: LOCAL_REGION,
   ...LOCAL_CREDENTIAL_ENV,

@@ -67,10 +67,13 @@ export function computeCost(
   e2e: E2eResult | undefined,
 ): CostResult {
   const memoryOf = (name: string, fallback: number) =>
-    functions.find((f) => f.name === name)?.memoryMb ?? fallback;
+    functions.find((f) => f.name === name)?.memoryMb ?? e2e?.pipeline?.memoryMb[name] ?? fallback;
   const ingestMemoryMb = memoryOf('ingest', 1024);
   const resizeMemoryMb = memoryOf('resize', 2048);
   const measured = (fn: string, image: string) => {
+    // The runtime's own measure of each handler call when it reports one, else its log lines.
+    const stats = e2e?.pipeline?.perImage[image]?.[fn];
+    if (stats && stats.invocations > 0) return stats.durationMs / stats.invocations;
     const runs = e2e?.handlerMs[fn]?.[image];
     return runs && runs.length > 0 ? median(runs) : undefined;
   };

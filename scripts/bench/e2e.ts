@@ -10,14 +10,16 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { imageIdForKey } from '@pipeline/domain';
 import { localClientConfig } from '@pipeline/local-aws/credentials';
-import { type Runtime, startRuntime } from '../local/lambda/runtime.ts';
-import { type MotoServer, startMoto } from '../local/moto/moto-server.ts';
+import { type Runtime, type RuntimeOptions, startRuntime } from '../local/lambda/runtime.ts';
 import { applyLocal } from '../local/stack/apply-stack.ts';
+import { StatusTracker, startFreeMoto } from './e2e-support.ts';
 import type { BenchImage } from './inputs.ts';
+import type { EnvironmentsUsed, InvocationSample } from './invocation-log.ts';
 import { REPO_ROOT } from './paths.ts';
+import { type PipelineMeasure, PipelineRecorder } from './pipeline-measure.ts';
 import { percentile } from './stats.ts';
 
 /** One concurrency level. */
@@ -32,6 +34,8 @@ export interface E2eLevel {
   uploadMs: number;
   /** Latencies per image name, ms, in completion order. */
   byImage: Record<string, number[]>;
+  /** Execution environments each function used (from the runtime's invocation stats; empty without them). */
+  environments: Record<string, EnvironmentsUsed>;
 }
 
 export interface E2eResult {
@@ -40,11 +44,20 @@ export interface E2eResult {
   handlerMs: Record<string, Record<string, number[]>>;
   setupMs: number;
   port: number;
+  /** Per image at concurrency 1: S3 bytes, CPU and billed ms of every function, requests. */
+  pipeline?: PipelineMeasure;
 }
 
 const STATE_DIR = path.join(REPO_ROOT, '.local', 'bench');
-const POLL_MS = 100;
-const TIMEOUT_MS = 120_000;
+
+/**
+ * startRuntime's options with `onInvocation` (scripts/local/lambda/invocation-stats.ts). Declared
+ * here as optional so the bench compiles against a runtime without it; then no stats arrive and
+ * the pipeline rows read "n/a".
+ */
+type RuntimeOptionsWithStats = RuntimeOptions & {
+  onInvocation?: (stats: Omit<InvocationSample, 'endedAt'>) => void;
+};
 
 /**
  * Runs the levels `[concurrency, uploads]` in order and stops everything it started.
@@ -57,8 +70,9 @@ export async function benchEndToEnd(
 ): Promise<E2eResult> {
   mkdirSync(STATE_DIR, { recursive: true });
   const setupStarted = Date.now();
-  const moto = await startFreeMoto(Number(process.env.BENCH_AWS_PORT ?? 4595));
+  const moto = await startFreeMoto(Number(process.env.BENCH_AWS_PORT ?? 4595), STATE_DIR);
   let runtime: Runtime | undefined;
+  let recorder: PipelineRecorder | undefined;
   const runtimeLog = createWriteStream(path.join(STATE_DIR, 'runtime.log'));
   try {
     log(`  moto on port ${moto.port}; terraform apply (state in .local/bench/)`);
@@ -68,17 +82,20 @@ export async function benchEndToEnd(
       progress: (line, final) => final && log(`  ${line}`),
     });
     const durations: Record<string, number[]> = {};
-    runtime = await startRuntime({
+    recorder = new PipelineRecorder(STATE_DIR, outputs);
+    const runtimeOptions: RuntimeOptionsWithStats = {
       outputs,
       endpoint: moto.endpoint,
       style: { color: false, format: 'pretty' },
+      onInvocation: recorder.invocations.listener,
       log: (line) => {
         runtimeLog.write(`${line}\n`);
         const done = /^(\S+)\s+\|\s+✔ \d+ ok in ([\d.]+)s$/.exec(line);
         if (!done?.[1] || !done[2]) return;
         durations[done[1]] = [...(durations[done[1]] ?? []), Number(done[2]) * 1000];
       },
-    });
+    };
+    runtime = await startRuntime(runtimeOptions);
     const setupMs = Date.now() - setupStarted;
     const common = localClientConfig(moto.endpoint, outputs.region);
     const s3 = new S3Client({ ...common, forcePathStyle: true });
@@ -89,24 +106,29 @@ export async function benchEndToEnd(
     const uploader: Uploader = { s3, bucket: outputs.uploads_bucket, tracker, images, bodies, sequence: 0 };
     const results: E2eLevel[] = [];
     const handlerMs: E2eResult['handlerMs'] = {};
+    let pipeline: PipelineMeasure | undefined;
     for (const [concurrency, uploads] of levels) {
       const before = Object.fromEntries(Object.entries(durations).map(([fn, list]) => [fn, list.length]));
-      const { level, order } = await runLevel(uploader, concurrency, uploads);
+      const started = recorder.start();
+      const { level, order, ids } = await runLevel(uploader, concurrency, uploads);
+      if (concurrency === 1) {
+        // The functions that run after PROCESSED (mailer, counters) finish before the next level starts.
+        pipeline = await recorder.measure(started, ids);
+        attributeHandlerMs(durations, before, order, handlerMs);
+      }
+      level.environments = recorder.environments(started);
       results.push(level);
       log(
         `  concurrency ${concurrency}: ${uploads} uploads, p50 ${Math.round(level.p50Ms)} ms, p95 ${Math.round(level.p95Ms)} ms, ${level.imagesPerMinute.toFixed(1)} images/min`,
       );
-      if (concurrency === 1) {
-        await new Promise((resolve) => setTimeout(resolve, 500)); // the last "ok" line follows PROCESSED
-        attributeHandlerMs(durations, before, order, handlerMs);
-      }
     }
     s3.destroy();
     dynamo.destroy();
-    return { levels: results, handlerMs, setupMs, port: moto.port };
+    return { levels: results, handlerMs, setupMs, port: moto.port, ...(pipeline && { pipeline }) };
   } finally {
     await runtime?.stop().catch(() => undefined);
     await moto.stop().catch(() => undefined);
+    recorder?.restore();
     runtimeLog.end();
   }
 }
@@ -126,9 +148,11 @@ async function runLevel(
   uploader: Uploader,
   concurrency: number,
   uploads: number,
-): Promise<{ level: E2eLevel; order: string[] }> {
+): Promise<{ level: E2eLevel; order: string[]; ids: Map<string, string> }> {
   const { s3, bucket, tracker, images, bodies } = uploader;
   const order: string[] = [];
+  /** imageId -> image name, for the invocation stats. */
+  const ids = new Map<string, string>();
   const latencies: number[] = [];
   const uploadTimes: number[] = [];
   const byImage: Record<string, number[]> = {};
@@ -140,6 +164,7 @@ async function runLevel(
       const image = images[index % images.length] as BenchImage;
       order.push(image.name);
       const key = `uploads/bench/c${concurrency}-${uploader.sequence++}-${image.name}`;
+      ids.set(imageIdForKey(key), image.name);
       const t0 = Date.now();
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bodies.get(image.file) }));
       uploadTimes.push(Date.now() - t0);
@@ -159,8 +184,9 @@ async function runLevel(
     imagesPerMinute: (uploads / elapsed) * 60_000,
     uploadMs: percentile(uploadTimes, 50),
     byImage,
+    environments: {},
   };
-  return { level, order };
+  return { level, order, ids };
 }
 
 /**
@@ -182,84 +208,5 @@ function attributeHandlerMs(
       (handlerMs[fn] as Record<string, number[]>)[name] ??= [];
       handlerMs[fn]?.[name]?.push(ms);
     });
-  }
-}
-
-async function startFreeMoto(firstPort: number): Promise<MotoServer> {
-  let lastError: unknown;
-  for (let port = firstPort; port < firstPort + 10; port++) {
-    try {
-      return await startMoto({ port, logFile: path.join(STATE_DIR, `moto-${port}.log`) });
-    } catch (error) {
-      if (!/port \d+:/.test((error as Error).message)) throw error;
-      lastError = error;
-    }
-  }
-  throw new Error(`no free port for moto from ${firstPort}: ${(lastError as Error).message}`);
-}
-
-/** One BatchGetItem per tick for every image still awaited, instead of a poll loop per upload. */
-class StatusTracker {
-  private readonly waiting = new Map<
-    string,
-    { key: string; deadline: number; resolve: () => void; reject: (e: Error) => void; seen: string }
-  >();
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(
-    private readonly dynamo: DynamoDBDocumentClient,
-    private readonly table: string,
-  ) {}
-
-  waitForProcessed(imageId: string, key: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.set(imageId, {
-        key,
-        deadline: Date.now() + TIMEOUT_MS,
-        resolve,
-        reject,
-        seen: 'no record',
-      });
-      this.timer ??= setTimeout(() => void this.tick(), POLL_MS);
-    });
-  }
-
-  private async tick(): Promise<void> {
-    const ids = [...this.waiting.keys()];
-    for (let i = 0; i < ids.length; i += 100) {
-      const chunk = ids.slice(i, i + 100);
-      const response = await this.dynamo
-        .send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.table]: { Keys: chunk.map((imageId) => ({ imageId })), ConsistentRead: true },
-            },
-          }),
-        )
-        .catch(() => undefined);
-      for (const item of response?.Responses?.[this.table] ?? []) {
-        const entry = this.waiting.get(item.imageId as string);
-        if (!entry) continue;
-        entry.seen = `${item.status} ${item.statusReason ?? ''}`.trim();
-        if (item.status === 'PROCESSED') {
-          this.waiting.delete(item.imageId as string);
-          entry.resolve();
-        } else if (item.status === 'REJECTED' || item.status === 'DELETED') {
-          this.waiting.delete(item.imageId as string);
-          entry.reject(new Error(`${entry.key} ended ${entry.seen}, not PROCESSED`));
-        }
-      }
-    }
-    for (const [imageId, entry] of this.waiting) {
-      if (Date.now() > entry.deadline) {
-        this.waiting.delete(imageId);
-        entry.reject(
-          new Error(
-            `timed out after ${TIMEOUT_MS} ms waiting for ${entry.key} to be PROCESSED (last: ${entry.seen})`,
-          ),
-        );
-      }
-    }
-    this.timer = this.waiting.size > 0 ? setTimeout(() => void this.tick(), POLL_MS) : undefined;
   }
 }

@@ -39,6 +39,7 @@ const CANDIDATES: { label: string; encode: Encode; chosen?: boolean }[] = [
     chosen: true,
   },
   { label: 'WebP q80 effort 4 (before tuning)', encode: (i) => i.webp({ quality: 80, effort: 4 }) },
+  { label: 'WebP q80 effort 1', encode: (i) => i.webp({ quality: 80, effort: 1 }) },
   { label: 'WebP q80 effort 0', encode: (i) => i.webp({ quality: 80, effort: 0 }) },
   { label: 'WebP q80 effort 6', encode: (i) => i.webp({ quality: 80, effort: 6 }) },
 ];

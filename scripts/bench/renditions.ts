@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ENCODER_SETTINGS } from '../../packages/imaging/src/encoders.ts';
-import { RENDITION_SPECS, RENDITION_WIDTHS } from '../../packages/imaging/src/index.ts';
+import { CLASSIC_RENDITION_SPECS, RENDITION_WIDTHS } from '../../packages/imaging/src/index.ts';
 import type { BenchImage } from './inputs.ts';
 import { LineWorker } from './line-worker.ts';
 import { BENCH_TMP, HERE } from './paths.ts';
@@ -148,7 +148,7 @@ function runVipsthumbnail(image: BenchImage): Answer {
   const { jpeg, webp } = ENCODER_SETTINGS;
   const started = performance.now();
   const outputs: string[] = [];
-  for (const spec of RENDITION_SPECS) {
+  for (const spec of CLASSIC_RENDITION_SPECS) {
     const output = path.join(outdir, `${spec.name}.${spec.ext}`);
     const options =
       spec.format === 'jpeg'

@@ -2,8 +2,11 @@
  * The Markdown report: one section per part of the benchmark, then the
  * targets with what this run measured.
  */
+import os from 'node:os';
 import type { BenchRun } from './bench-run.ts';
 import { PRICES } from './cost.ts';
+import type { E2eResult } from './e2e.ts';
+import { mostEnvironments, PIPELINE_HEADING, pipelineSection } from './pipeline-section.ts';
 import type { Column } from './renditions.ts';
 import { fmt, percentile } from './stats.ts';
 import { targetsSection } from './targets.ts';
@@ -16,6 +19,7 @@ export const REQUIRED_SECTIONS = [
   '## 4. Memory',
   '## 5. Cost',
   '## 6. Encoder settings',
+  PIPELINE_HEADING,
   '## Targets',
 ];
 
@@ -42,6 +46,7 @@ export function renderReport(run: BenchRun): string {
     ...memorySection(run),
     ...costSection(run),
     ...encoderSection(run),
+    ...pipelineSection(run),
     ...targetsSection(run),
   ].join('\n');
 }
@@ -55,7 +60,7 @@ function renditionsSection(run: BenchRun): string[] {
   return [
     '## 1. Renditions',
     '',
-    'The full set the resize function makes (150, 480, 1024, 2048 px wide × JPEG and WebP), ms per image, from a Buffer in memory.',
+    'The classic set of eight renditions (150, 480, 1024, 2048 px wide × JPEG and WebP: the pre-profile set; the default profile adds a 320 px smart-crop square in both), ms per image, from a Buffer in memory.',
     '',
     '- **resize core**: `makeRenditions` (decode once, shrink-on-load to 2048, each smaller width from the next larger).',
     '- **(a)** sharp, one pipeline per rendition from the original (`Promise.all`, shrink-on-load each time), same encoder settings.',
@@ -106,8 +111,7 @@ function e2eSection(run: BenchRun): string[] {
     ...head,
     `Local stack (moto on port ${e2e.port}, terraform/envs/local, the local Lambda runtime; set up in ${fmt(e2e.setupMs / 1000, 1)} s). ` +
       'Uploads with the S3 SDK cycle through the images above; latency is from the start of the PutObject to the record reading PROCESSED ' +
-      `(polled every 100 ms). Concurrency N keeps N uploads in flight. The local runtime runs one execution environment per function, ` +
-      "so resizes are serial here, where Lambda would scale out: images per minute is this machine's, not Lambda's.",
+      `(polled every 100 ms). Concurrency N keeps N uploads in flight. ${environmentsSentence(e2e)}`,
     '',
     '| concurrency | uploads | p50 ms | p95 ms | max ms | images / min | PutObject p50 ms |',
     '|--:|--:|--:|--:|--:|--:|--:|',
@@ -173,7 +177,7 @@ function costSection(run: BenchRun): string[] {
     '',
     `Lambda arm64 list prices (us-east-1, first tier): $${PRICES.perGbSecond} per GB-second, $0.20 per million requests; ` +
       `duration billed per ms. One ingest (${c.ingestMemoryMb} MB) and one resize (${c.resizeMemoryMb} MB) invocation per image, ` +
-      'memory from each function.json. S3, SQS, SNS and DynamoDB requests are not included.',
+      'memory from each function.json. S3, SQS, SNS and DynamoDB requests are not included here: section 7 has every function and request.',
     '',
     '| image | ingest ms | resize ms | $ per 1,000 images | durations from |',
     '|---|--:|--:|--:|---|',
@@ -212,4 +216,19 @@ function encoderSection(run: BenchRun): string[] {
     ),
     '',
   ];
+}
+
+/** What the runtime did with concurrent uploads, from the environments it reported using. */
+function environmentsSentence(e2e: E2eResult): string {
+  const most = mostEnvironments(e2e);
+  if (most > 1) {
+    return (
+      `The local runtime scales a queue function out to more execution environments (up to its concurrency and the CPUs), as Lambda does; ` +
+      `the most any function ran at once was ${most} (section 7). Images per minute is this ${os.availableParallelism()}-CPU machine's, not Lambda's.`
+    );
+  }
+  if (most === 1) {
+    return "The local runtime ran one execution environment per function (each function's invocations never overlapped), so resizes are serial here, where Lambda would scale out: images per minute is this machine's, not Lambda's.";
+  }
+  return "The runtime reported no environments used per function (no invocation stats): images per minute is this machine's, not Lambda's.";
 }

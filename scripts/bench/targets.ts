@@ -1,14 +1,15 @@
 /** The targets of the issue, judged on one run's numbers. */
 
-import type { BenchRun } from './bench-run.ts';
+import type { BenchRun, Check } from './bench-run.ts';
+import { pipelineChecks } from './pipeline-targets.ts';
 import type { Column } from './renditions.ts';
 import { fmt } from './stats.ts';
 
 const MB = 1_000_000;
 
-export type Check = { target: string; measured: string; holds: boolean | undefined };
+export type { Check };
 
-/** The targets of the issue, judged on this run's numbers. */
+/** The targets of the issues (the resize core's, then issue 14's pipeline targets), judged on this run's numbers. */
 export function checkTargets(run: BenchRun): Check[] {
   const largest = run.renditions.images[0];
   const c = largest?.columns;
@@ -61,6 +62,7 @@ export function checkTargets(run: BenchRun): Check[] {
     measured: c4 ? `${fmt(c4.p95Ms)} ms` : 'not measured',
     holds: c4 ? c4.p95Ms <= 3000 : undefined,
   });
+  checks.push(...pipelineChecks(run));
   if (largest && largest.image.width * largest.image.height < 15e6) {
     checks.unshift({
       target: 'an 18 MP photo in the run',
