@@ -8,7 +8,7 @@ AWS_ENV := terraform/envs/aws
 # The operations commands run on the local Node; the SDK's warning about Node 20 is noise there.
 OPS := AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true npx tsx
 
-.PHONY: help dev sample test structure test-runtime test-doctor build package typecheck lint doctor deploy destroy clean tf-check bench soak status mail metrics redrive
+.PHONY: help dev sample test structure test-runtime test-doctor build package typecheck lint doctor deploy destroy clean tf-check bench soak status mail metrics redrive rerender
 
 help: ## List the targets
 	@echo "Usage: make <target>"
@@ -76,8 +76,11 @@ status: ## With `make dev` running: queue and dead-letter depths, images by stat
 mail: ## With `make dev` running: emails the pipeline sent, newest first (LIMIT=10)
 	@$(OPS) scripts/ops/mail.ts $(if $(LIMIT),--limit $(LIMIT))
 
-metrics: ## With `make dev` running: run bucket-metrics now and print the metrics it put
+metrics: ## With `make dev` running: run bucket-metrics now and print the metrics it put (MODE=reconcile: the daily full listing)
 	@$(OPS) scripts/ops/metrics.ts
 
 redrive: ## With `make dev` running: move QUEUE=<function>'s dead letters back to its queue (nothing lost)
 	@$(OPS) scripts/ops/redrive.ts $(QUEUE)
+
+rerender: ## With `make dev` running: re-render PROCESSED images at the active rendition profile (dry run; CONFIRM=yes RATE=5 FROM=<cursor>)
+	@$(OPS) scripts/ops/rerender.ts

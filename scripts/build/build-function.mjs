@@ -9,14 +9,22 @@ import { functionDirFromArgs, readFunction } from './lib/paths.mjs';
 
 const dir = functionDirFromArgs(process.argv);
 try {
-  const { name, sharp } = await readFunction(dir);
-  const { bytes, usesSharp } = await bundleHandler(dir);
+  const { name, sharp, heic } = await readFunction(dir);
+  const { bytes, usesSharp, usesHeic } = await bundleHandler(dir);
   // Caught here rather than as "Could not load the sharp module" on the first invocation in AWS.
   if (usesSharp && !sharp) {
     await rm(join(dir, 'dist', 'index.mjs'), { force: true });
     await rm(join(dir, 'dist', 'index.mjs.map'), { force: true });
     throw new Error(
       'the handler imports sharp but function.json does not set "sharp": true, so the zip would lack its native addon',
+    );
+  }
+  // Else "Cannot find module 'libheif-js/libheif-wasm/libheif.js'" at the first HEIC in AWS.
+  if (usesHeic && !heic) {
+    await rm(join(dir, 'dist', 'index.mjs'), { force: true });
+    await rm(join(dir, 'dist', 'index.mjs.map'), { force: true });
+    throw new Error(
+      'the handler can decode HEIC but function.json does not set "heic": true, so the zip would lack libheif',
     );
   }
   console.log(`${name}: dist/index.mjs ${formatSize(bytes)}`);

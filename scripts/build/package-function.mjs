@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Zips a built function into dist/<name>.zip: the bundle, its source map and,
-// for "sharp": true, sharp with its linux-arm64 binaries. Same inputs, same bytes.
+// for "sharp": true, sharp with its linux-arm64 binaries and, for "heic": true, libheif's
+// WebAssembly build (separate LGPL files). Same inputs, same bytes.
 // Usage: node scripts/build/package-function.mjs [functionDir]   (default: cwd, as turbo runs it)
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatSize } from './lib/format.mjs';
-import { functionDirFromArgs, readFunction } from './lib/paths.mjs';
-import { sharpRuntimeFiles } from './lib/runtime-files.mjs';
+import { functionDirFromArgs, readFunction, repoRoot } from './lib/paths.mjs';
+import { libheifRuntimeFiles, sharpRuntimeFiles } from './lib/runtime-files.mjs';
 import { ensureSharpRuntime, installedSharpVersion } from './lib/sharp-runtime.mjs';
 import { deterministicZip } from './lib/zip.mjs';
 
@@ -14,7 +15,7 @@ const BUNDLE_FILES = ['index.mjs', 'index.mjs.map'];
 
 const dir = functionDirFromArgs(process.argv);
 try {
-  const { name, sharp } = await readFunction(dir);
+  const { name, sharp, heic } = await readFunction(dir);
   const dist = join(dir, 'dist');
   const entries = [];
   for (const file of BUNDLE_FILES) {
@@ -26,13 +27,18 @@ try {
       entries.push({ path, data: await readFile(file), executable });
     }
   }
+  if (heic) {
+    for (const { path, file, executable } of await libheifRuntimeFiles(join(repoRoot, 'node_modules'))) {
+      entries.push({ path, data: await readFile(file), executable });
+    }
+  }
   const zip = deterministicZip(entries);
   const target = join(dist, `${name}.zip`);
   const staging = `${target}.tmp-${process.pid}`;
   await writeFile(staging, zip);
   await rename(staging, target);
   console.log(
-    `${name}: dist/${name}.zip ${formatSize(zip.length)} (${entries.length} files${sharp ? ', with sharp' : ''})`,
+    `${name}: dist/${name}.zip ${formatSize(zip.length)} (${entries.length} files${sharp ? ', with sharp' : ''}${heic ? ', with libheif' : ''})`,
   );
 } catch (error) {
   console.error(`package failed for ${dir}: ${error.message}`);

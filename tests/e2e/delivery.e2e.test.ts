@@ -176,8 +176,8 @@ describe('delivery: deleted and moderator-rejected images stop being served (loc
     expect(approved.status, approved.text).toBe(200);
     // Resize renders again from the original, under the same keys.
     await waitForHttp(url, 200, 90_000);
-    await waitFor('all 8 renditions to be back', async () =>
-      (await listRenditionKeys(clients, stack, imageId)).length === 8 ? true : undefined,
+    await waitFor('all 10 renditions to be back', async () =>
+      (await listRenditionKeys(clients, stack, imageId)).length === 10 ? true : undefined,
     );
   });
 });

@@ -53,8 +53,8 @@ describe('the pipeline end to end (aws CLI -> S3 -> SNS -> SQS -> local runtime 
 
     expect(record).toMatchObject({ owner: 'e2e-user', format: 'jpeg', width: 4000, height: 6000 });
     const keys = await listRenditionKeys(clients, stack, imageId);
-    expect(keys).toHaveLength(8);
-    expect(record.renditions).toHaveLength(8);
+    expect(keys).toHaveLength(10);
+    expect(record.renditions).toHaveLength(10);
     for (const key of keys) {
       const name = path.basename(key).split('.')[0] as keyof typeof WIDTHS;
       const { meta, contentType, cacheControl } = await renditionMetadata(key);
@@ -85,7 +85,7 @@ describe('the pipeline end to end (aws CLI -> S3 -> SNS -> SQS -> local runtime 
 
     expect(record).toMatchObject({ format: 'png', width: 1200, height: 800 });
     const keys = await listRenditionKeys(clients, stack, imageId);
-    expect(keys).toHaveLength(8);
+    expect(keys).toHaveLength(10);
     const large = keys.filter((key) => key.includes('/large.'));
     for (const key of large) {
       const { meta } = await renditionMetadata(key);

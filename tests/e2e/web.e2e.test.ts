@@ -208,7 +208,7 @@ describe('the web app in Chromium (local stack: moto, runtime, API gateway, Cogn
     await expect.poll(() => refused.count()).toBe(0);
     await card.getByRole('link').focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Untitled photo', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'harbour.jpg', level: 1 }).waitFor(); // the gallery's name
     const imageId = decodeURIComponent(new URL(page.url()).hash.replace('#/images/', ''));
     await expectImagesLoaded(page.locator('.detail-figure'));
     expect(await page.locator('.renditions li').count()).toBe(8);

@@ -5,6 +5,7 @@
 import './styles/base.css';
 import './styles/gallery.css';
 import './styles/pages.css';
+import './styles/placeholders.css';
 import { ApiClient } from './api/client.ts';
 import type { AppContext, View } from './app-context.ts';
 import { clearSession, loadSession, type Session, saveSession } from './auth/session.ts';

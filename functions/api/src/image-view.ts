@@ -1,4 +1,13 @@
-import type { ImageRecord, RenditionFormat, RenditionName, Review } from '@pipeline/domain';
+import type {
+  ImagePlaceholder,
+  ImageRecord,
+  RenditionCrop,
+  RenditionFormat,
+  RenditionName,
+  Review,
+} from '@pipeline/domain';
+import type { DuplicateOf } from './duplicate-lookup.js';
+import { type PictureSource, pictureSources } from './picture-sources.js';
 
 /** A rendition as clients see it: where to fetch it instead of where it is stored. */
 export interface RenditionView {
@@ -7,6 +16,8 @@ export interface RenditionView {
   width: number;
   height: number;
   url: string;
+  /** 'none', or 'square-attention' for a square cut around the subject (grids). */
+  crop: RenditionCrop;
 }
 
 /** The public fields of an image record (what every route that returns an image answers). */
@@ -25,11 +36,19 @@ export interface ImageView {
   takenAt: string | null;
   photographer: string | null;
   review: Review | null;
+  /** ThumbHash and dominant colour to paint while the image loads; null before PROCESSED. */
+  placeholder: ImagePlaceholder | null;
+  /** GET /images/{id} only: an earlier live upload of the same owner that looks the same, or null. */
+  duplicateOf?: DuplicateOf | null;
   createdAt: string;
   updatedAt: string;
   renditions: RenditionView[];
-  /** Per format, an `<img srcset>` value: `<url> 150w, <url> 480w, …`. */
+  /** Per format, an `<img srcset>` value: `<url> 150w, <url> 480w, …` (whole-image renditions only). */
   srcset: Partial<Record<RenditionFormat, string>>;
+  /** `<picture>` sources of the whole image, AVIF/WebP/JPEG, with a suggested `sizes` (see picture-sources.ts). */
+  sources: PictureSource[];
+  /** The same for the square crops (gallery grids); `[]` when the profile has none. */
+  squareSources: PictureSource[];
 }
 
 /** `<base>/<key>`: base is RENDITIONS_BASE_URL without a trailing slash. */
@@ -41,12 +60,13 @@ export function renditionUrl(baseUrl: string, key: string): string {
 export function toImageView(record: ImageRecord, renditionsBaseUrl: string): ImageView {
   const renditions = [...record.renditions]
     .sort((a, b) => a.width - b.width)
-    .map(({ name, format, width, height, key }) => ({
+    .map(({ name, format, width, height, key, crop }) => ({
       name,
       format,
       width,
       height,
       url: renditionUrl(renditionsBaseUrl, key),
+      crop: crop ?? 'none',
     }));
   return {
     imageId: record.imageId,
@@ -63,10 +83,13 @@ export function toImageView(record: ImageRecord, renditionsBaseUrl: string): Ima
     takenAt: record.takenAt,
     photographer: record.photographer,
     review: record.review,
+    placeholder: record.placeholder ?? null,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     renditions,
-    srcset: srcsets(renditions),
+    srcset: srcsets(renditions.filter((r) => r.crop === 'none')),
+    sources: pictureSources(renditions),
+    squareSources: pictureSources(renditions, 'square-attention'),
   };
 }
 

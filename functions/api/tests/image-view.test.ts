@@ -36,6 +36,15 @@ describe('toImageView', () => {
   });
 });
 
+describe('toImageView: placeholder', () => {
+  it('serves the stored placeholder, and null before PROCESSED', () => {
+    const placeholder = { thumbHash: 'k/cJFYJ4d3eHiHiJd4iHiIiAiAeI', dominantColor: '#a0b0c0' };
+
+    expect(toImageView(toRecord(storedImage({ placeholder })), 'http://x').placeholder).toEqual(placeholder);
+    expect(toImageView(toRecord(storedImage()), 'http://x').placeholder).toBeNull();
+  });
+});
+
 describe('renditionUrl', () => {
   it('joins base and key, escaping what a key segment could hold', () => {
     expect(renditionUrl('http://localhost:4566/renditions', 'a/b c/thumb.jpg')).toBe(

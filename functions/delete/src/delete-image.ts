@@ -12,6 +12,7 @@ import {
 } from '@pipeline/events';
 import type { DeleteResult, ImagesStore } from '@pipeline/store';
 import type { DeleteRequest } from './delete-message.js';
+import { unindexImage } from './unindex-image.js';
 
 /**
  * The service's deps: the images store, and `onPurged`, which hears of every image whose
@@ -121,6 +122,7 @@ async function settle(
   // Also when nothing was left to delete: a retry must invalidate what the failed attempt removed.
   deps.onPurged?.(imageId);
   const previous = result.applied ? result.previous : undefined;
+  await unindexImage(deps, previous ?? (result.applied ? undefined : deletedRecord(result.record)));
   // Announce only images someone knew about: not a tombstone, not an image that was already DELETED.
   const announced = previous?.version && previous.status !== 'DELETED' ? previous : retried;
   if (announced?.version) {
@@ -142,6 +144,10 @@ async function settle(
 function ownEarlierDelete(result: DeleteResult, orderKey: string): ImageRecord | undefined {
   const record = result.applied ? undefined : result.record;
   return record?.status === 'DELETED' && record.orderKey === orderKey && record.version ? record : undefined;
+}
+
+function deletedRecord(record: ImageRecord | undefined): ImageRecord | undefined {
+  return record?.status === 'DELETED' ? record : undefined;
 }
 
 function liveRecord(record: ImageRecord | undefined): ImageRecord | undefined {

@@ -1,15 +1,20 @@
 import { configureSharp } from '@pipeline/imaging';
 import { sqsBatchHandler } from '@pipeline/lambda-kit';
-import { resizeImage } from './resize-image.js';
+import { countResizeRequest, handleResizeRequest } from './handle-resize-request.js';
+import { readRenditionConfig } from './rendition-config.js';
 import { parseResizeMessage } from './resize-message.js';
-import { countResizeOutcome } from './resize-metrics.js';
 
 configureSharp();
 
-/** SQS handler: each image.accepted message succeeds or is listed in `batchItemFailures`. */
+/**
+ * SQS handler: each image.accepted (or image.rerender_requested) message
+ * succeeds or is listed in `batchItemFailures`. The rendition profile is read
+ * once, at load: a bad RENDITION_PROFILE fails the function before any image.
+ */
 export const handler = sqsBatchHandler({
   serviceName: 'resize',
   parse: parseResizeMessage,
-  service: resizeImage,
-  countOutcome: countResizeOutcome,
+  service: handleResizeRequest,
+  countOutcome: countResizeRequest,
+  deps: (base) => ({ ...base, renditions: readRenditionConfig() }),
 });

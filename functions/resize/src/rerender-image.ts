@@ -1,7 +1,9 @@
 import { deleteKeys, getObjectVersion, listKeys, type ServiceDeps } from '@pipeline/aws';
 import { type ImageRecord, type Rendition, renditionPrefix } from '@pipeline/domain';
-import { makeRenditions } from '@pipeline/imaging';
 import type { ImagesStore } from '@pipeline/store';
+import { recordRenditionSet } from './record-rendition-set.js';
+import { renderAtProfile } from './render-at-profile.js';
+import { atProfile, DEFAULT_RENDITION_CONFIG, type RenditionConfig } from './rendition-config.js';
 import { writeRenditions } from './write-renditions.js';
 
 /** Whether a PROCESSED image is missing renditions of its version that its record lists. */
@@ -24,7 +26,8 @@ export async function renditionsMissing(
  * Renders a PROCESSED image's renditions again from its original, after a
  * moderator's rejection removed them and an approval asked for them back
  * (`image.accepted` published again, see @pipeline/delivery restoreImage).
- * The keys are the same as before, so the record is left as it is. Safe
+ * With an unchanged profile the keys are the same as before and the record is
+ * left as it is; after a profile change the new set is recorded. Safe
  * against a rejection racing it: once written, the record is read again, and
  * if the image is no longer PROCESSED at this version, or rejected again, the
  * renditions just written are removed (the rejection's purge may have run
@@ -35,7 +38,7 @@ export async function renditionsMissing(
  *   (it decoded when it was processed), so its error is rethrown and the message retried.
  */
 export async function rerenderImage(
-  deps: ServiceDeps,
+  deps: ServiceDeps & { renditions?: RenditionConfig },
   store: ImagesStore,
   record: ImageRecord,
   version: string,
@@ -47,15 +50,14 @@ export async function rerenderImage(
     logger.info('Original is gone; cannot render again', log);
     return 'gone';
   }
-  const encoded = await makeRenditions(object.body, { maxPixels: config.maxInputPixels });
-  const written = await writeRenditions(
-    clients.s3,
-    config.renditionsBucket,
-    { imageId: record.imageId, version },
-    encoded,
-  );
+  const active = deps.renditions ?? DEFAULT_RENDITION_CONFIG;
+  const encoded = await renderAtProfile(object.body, { config, renditions: active });
+  const target = { imageId: record.imageId, version };
+  const written = await writeRenditions(clients.s3, config.renditionsBucket, target, encoded);
+  // The profile may have changed since the image was processed: record the set actually written.
+  const recorded = atProfile(record, active.digest) || (await recordRenditionSet(deps, target, written));
   const after = await store.get(record.imageId);
-  if (!deliverable(after, version)) {
+  if (!recorded || !deliverable(after, version)) {
     await takeBack(deps, written);
     logger.info('Image changed while rendering again; removed the renditions just written', log);
     return 'superseded';

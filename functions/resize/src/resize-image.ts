@@ -10,9 +10,12 @@ import {
   rejectionOf,
   renditionsForEvent,
 } from '@pipeline/events';
-import { InvalidImageError, makeRenditions } from '@pipeline/imaging';
+import { InvalidImageError, type makeRenditions } from '@pipeline/imaging';
 import type { ImagesStore } from '@pipeline/store';
+import { describeImage, indexNearDuplicates } from './image-traits.js';
 import { purgeSupersededRenditions } from './purge-superseded.js';
+import { renderAtProfile } from './render-at-profile.js';
+import type { RenditionConfig } from './rendition-config.js';
 import { deliverable, renditionsMissing, rerenderImage, takeBack } from './rerender-image.js';
 import { writeRenditions } from './write-renditions.js';
 
@@ -32,8 +35,8 @@ export type ResizeOutcome =
   /** PROCESSED, approved again after a moderator's rejection: the missing renditions were rendered again. */
   | 'rerendered';
 
-/** What the resize service receives: the pipeline's clients and config, and the images store. */
-export type ResizeDeps = ServiceDeps & { store: ImagesStore };
+/** What the resize service receives: the pipeline's clients and config, the images store, the active profile (default: the default profile). */
+export type ResizeDeps = ServiceDeps & { store: ImagesStore; renditions?: RenditionConfig };
 
 /** Copies of one image.accepted in a batch run one after another (see oneAtATimePerKey). */
 const perImage = oneAtATimePerKey();
@@ -64,8 +67,9 @@ async function resizeOnce(event: ImageAccepted, deps: ResizeDeps): Promise<Resiz
   }
   if (record?.status === 'PROCESSED' && record.version === version) {
     // A redelivery, or the retry of a run that failed after PROCESSED (maybe before its publish):
-    // announce again (the mailer drops repeats of type + image + version) and finish the purge.
+    // announce again (the mailer drops repeats of type + image + version), index it and finish the purge.
     await announceProcessed(record, version, deps);
+    await indexNearDuplicates(deps, record, record.perceptualHashes);
     await purgeSupersededRenditions(deps, store, { imageId, version });
     logger.info('Image is already PROCESSED at this version; announced it again', log);
     return 'duplicate';
@@ -83,7 +87,7 @@ async function resizeOnce(event: ImageAccepted, deps: ResizeDeps): Promise<Resiz
 
   let encoded: Awaited<ReturnType<typeof makeRenditions>>;
   try {
-    encoded = await makeRenditions(object.body, { maxPixels: config.maxInputPixels });
+    encoded = await renderAtProfile(object.body, deps);
   } catch (error) {
     if (!(error instanceof InvalidImageError)) throw error;
     const mark = await store.markRejected(imageId, version, { reason: error.reason, message: error.message });
@@ -97,8 +101,10 @@ async function resizeOnce(event: ImageAccepted, deps: ResizeDeps): Promise<Resiz
     { imageId, version },
     encoded,
   );
-  const mark = await store.markProcessed(imageId, version, renditions);
+  const traits = await describeImage(encoded);
+  const mark = await store.markProcessed(imageId, version, renditions, traits);
   if (mark.applied) {
+    await indexNearDuplicates(deps, record, traits.perceptualHashes);
     await announceProcessed({ ...mark.record, renditions }, version, deps);
     // Rejected by a moderator while we rendered: the rejection's purge may have missed what we wrote.
     if (mark.record.review?.decision === 'REJECTED') await takeBack(deps, renditions);

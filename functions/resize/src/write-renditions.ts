@@ -5,7 +5,8 @@ import type { makeRenditions } from '@pipeline/imaging';
 /** Renditions are keyed by version, so each object's content never changes. */
 export const RENDITION_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
-type Encoded = Awaited<ReturnType<typeof makeRenditions>>[number];
+/** An encoded rendition; `profile` is the digest of the profile it was made with (see render-at-profile.ts). */
+type Encoded = Awaited<ReturnType<typeof makeRenditions>>[number] & { profile?: string };
 
 /**
  * Writes every rendition to `<imageId>/<version>/<name>.<ext>` in parallel.
@@ -41,6 +42,8 @@ export async function writeRenditions(
         format: rendition.format,
         bytes: rendition.bytes,
         contentType: rendition.contentType,
+        crop: rendition.crop,
+        ...(rendition.profile ? { profile: rendition.profile } : {}),
       };
     }),
   );

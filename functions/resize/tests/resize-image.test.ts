@@ -8,11 +8,12 @@ import {
 } from '@aws-sdk/client-s3';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { UnexpectedMessageError } from '@pipeline/events';
+import { type ImageAccepted, UnexpectedMessageError } from '@pipeline/events';
 import { FROM_ACCEPTED_CONDITION } from '@pipeline/store';
 import { conditionFailed, mockPipelineClients, publishedEvents, s3Error } from '@pipeline/testing';
 import sharp from 'sharp';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_RENDITION_CONFIG } from '../src/rendition-config.js';
 import { resizeImage } from '../src/resize-image.js';
 import { parseResizeMessage } from '../src/resize-message.js';
 import { RENDITION_CACHE_CONTROL } from '../src/write-renditions.js';
@@ -24,7 +25,7 @@ let jpeg: Buffer;
 
 /** The handler's two steps: parse the body, then resize. */
 const resize = async (body: string, d: ReturnType<typeof deps>) =>
-  resizeImage(parseResizeMessage({ body }), d);
+  resizeImage(parseResizeMessage({ body }) as ImageAccepted, d);
 
 const published = () => publishedEvents(snsMock);
 
@@ -50,16 +51,16 @@ function olderVersionListed(version = 'v0') {
 }
 
 describe('resizeImage: renditions and overwrites', () => {
-  it('writes 8 renditions, marks the image PROCESSED and publishes image.processed', async () => {
+  it("writes the default profile's 10 renditions, marks the image PROCESSED and publishes image.processed", async () => {
     dynamoMock.on(UpdateCommand).resolves({ Attributes: storedItem('PROCESSED') });
 
     await expect(resize(acceptedBody(), deps())).resolves.toBe('processed');
 
     expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({ IfMatch: '"v1"' });
     const puts = s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input);
-    expect(puts).toHaveLength(8);
+    expect(puts).toHaveLength(10);
     expect(puts.map((p) => p.Key).sort()).toEqual(
-      ['thumb', 'small', 'medium', 'large']
+      ['thumb', 'small', 'medium', 'large', 'square']
         .flatMap((name) => [`img-1/v1/${name}.jpg`, `img-1/v1/${name}.webp`])
         .sort(),
     );
@@ -72,7 +73,12 @@ describe('resizeImage: renditions and overwrites', () => {
     }
     const update = dynamoMock.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(update?.ConditionExpression).toBe(FROM_ACCEPTED_CONDITION);
-    expect(update?.ExpressionAttributeValues?.[':renditions']).toHaveLength(8);
+    expect(update?.ExpressionAttributeValues?.[':renditions']).toHaveLength(10);
+    // Each recorded rendition names the profile it was made with, so `make rerender` can skip it.
+    expect(update?.ExpressionAttributeValues?.[':renditions'][0]).toMatchObject({
+      profile: DEFAULT_RENDITION_CONFIG.digest,
+      crop: 'none',
+    });
     expect(published()).toEqual([
       expect.objectContaining({
         type: 'image.processed',
@@ -81,7 +87,7 @@ describe('resizeImage: renditions and overwrites', () => {
         renditions: expect.any(Array),
       }),
     ]);
-    expect(published()[0].renditions).toHaveLength(8);
+    expect(published()[0].renditions).toHaveLength(10);
     expect(s3Mock.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
   });
 
@@ -142,7 +148,7 @@ describe('resizeImage: redeliveries and deletes', () => {
 
     expect(outcomes).toEqual(['processed', 'duplicate']);
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(1);
-    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(8);
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(10);
   });
 
   it('removes the renditions it wrote when the image was deleted meanwhile', async () => {
@@ -168,8 +174,16 @@ describe('resizeImage: redeliveries and deletes', () => {
 
 describe('resizeImage: moderation meanwhile', () => {
   describe('after a moderator', () => {
-    const renditions = ['thumb', 'small', 'medium', 'large'].flatMap((name) =>
-      ['jpg', 'webp'].map((ext) => ({ key: `img-1/v1/${name}.${ext}`, name, width: 1, height: 1, bytes: 1 })),
+    const profile = DEFAULT_RENDITION_CONFIG.digest;
+    const renditions = ['thumb', 'small', 'medium', 'large', 'square'].flatMap((name) =>
+      ['jpg', 'webp'].map((ext) => ({
+        key: `img-1/v1/${name}.${ext}`,
+        name,
+        width: 1,
+        height: 1,
+        bytes: 1,
+        profile,
+      })),
     );
     const rejectedReview = { decision: 'REJECTED', reason: 'off-topic', reviewer: 'mod', reviewedAt: 'x' };
     const written = () =>

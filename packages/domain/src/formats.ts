@@ -1,9 +1,11 @@
 /**
  * Formats the pipeline accepts as originals, named by what the bytes are
- * (never by a file name). HEIC is deliberately absent: the bundled libvips
- * cannot decode HEVC (see `@pipeline/imaging`'s `read-header.ts`).
+ * (never by a file name). `heic` is HEVC-coded HEIF (an iPhone photo): sharp's
+ * libvips cannot decode HEVC, so resize decodes it with libheif's WebAssembly
+ * build (`@pipeline/imaging`'s `heic/`), and an operator can turn it off
+ * (Terraform `heic_enabled`), which rejects it as `Image::UnsupportedFormat`.
  */
-export const IMAGE_FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif', 'tiff'] as const;
+export const IMAGE_FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif', 'tiff', 'heic'] as const;
 
 /** One of {@link IMAGE_FORMATS}. */
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
@@ -16,6 +18,7 @@ export const MIME_TYPES = {
   gif: 'image/gif',
   avif: 'image/avif',
   tiff: 'image/tiff',
+  heic: 'image/heic',
 } as const satisfies Record<ImageFormat, string>;
 
 /** The file extension keys get for each format (uploads and renditions alike). */
@@ -26,4 +29,5 @@ export const FILE_EXTENSIONS = {
   gif: 'gif',
   avif: 'avif',
   tiff: 'tiff',
+  heic: 'heic',
 } as const satisfies Record<ImageFormat, string>;

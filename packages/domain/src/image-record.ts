@@ -1,4 +1,6 @@
 import type { ImageFormat } from './formats.js';
+import type { PerceptualHashes } from './near-duplicates.js';
+import type { RenditionCrop } from './rendition-profile.js';
 import type { RenditionFormat, RenditionName } from './renditions.js';
 import type { ImageStatus } from './status.js';
 
@@ -24,6 +26,18 @@ export interface Rendition {
   format: RenditionFormat;
   bytes: number;
   contentType: string;
+  /** How it is framed; absent on renditions made before profiles ('none'). */
+  crop?: RenditionCrop;
+  /** `renditionProfileDigest` of the profile it was made with; absent before profiles. */
+  profile?: string;
+}
+
+/** What a client paints while the image loads (computed from the smallest rendition at PROCESSED). */
+export interface ImagePlaceholder {
+  /** ThumbHash bytes, base64 (https://evanw.github.io/thumbhash/). */
+  thumbHash: string;
+  /** The most frequent colour, `#rrggbb`. */
+  dominantColor: string;
 }
 
 /** What a moderator can decide about an image. */
@@ -70,6 +84,10 @@ export interface ImageRecord {
   takenAt: string | null;
   photographer: string | null;
   review: Review | null;
+  /** Set with PROCESSED; absent on records processed before placeholders existed. */
+  placeholder?: ImagePlaceholder | null;
+  /** Set with PROCESSED: the near-duplicate hashes (see near-duplicates.ts); absent on older records. */
+  perceptualHashes?: PerceptualHashes | null;
   /** ISO-8601 timestamps. */
   createdAt: string;
   updatedAt: string;

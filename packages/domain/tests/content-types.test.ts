@@ -5,7 +5,8 @@ describe('uploadTypeFor', () => {
   it('maps each accepted Content-Type to its format and key extension', () => {
     expect(uploadTypeFor('image/jpeg')).toEqual({ format: 'jpeg', ext: 'jpg' });
     expect(uploadTypeFor('image/tiff')).toEqual({ format: 'tiff', ext: 'tiff' });
-    expect(Object.keys(UPLOAD_CONTENT_TYPES)).toHaveLength(6);
+    expect(uploadTypeFor('image/heic')).toEqual({ format: 'heic', ext: 'heic' });
+    expect(Object.keys(UPLOAD_CONTENT_TYPES)).toHaveLength(7);
   });
 
   it('ignores parameters and case', () => {
@@ -13,7 +14,7 @@ describe('uploadTypeFor', () => {
   });
 
   it('returns undefined for types the pipeline refuses', () => {
-    expect(uploadTypeFor('image/heic')).toBeUndefined();
+    expect(uploadTypeFor('image/bmp')).toBeUndefined();
     expect(uploadTypeFor('text/plain')).toBeUndefined();
     expect(uploadTypeFor('constructor')).toBeUndefined();
     expect(uploadTypeFor(undefined)).toBeUndefined();
@@ -22,7 +23,7 @@ describe('uploadTypeFor', () => {
 });
 
 describe('UPLOAD_CONTENT_TYPES', () => {
-  it('lists the six formats in a stable order, each with the extension its key gets', () => {
+  it('lists the seven formats in a stable order, each with the extension its key gets', () => {
     expect(UPLOAD_CONTENT_TYPES).toEqual({
       'image/jpeg': { format: 'jpeg', ext: 'jpg' },
       'image/png': { format: 'png', ext: 'png' },
@@ -30,6 +31,7 @@ describe('UPLOAD_CONTENT_TYPES', () => {
       'image/gif': { format: 'gif', ext: 'gif' },
       'image/avif': { format: 'avif', ext: 'avif' },
       'image/tiff': { format: 'tiff', ext: 'tiff' },
+      'image/heic': { format: 'heic', ext: 'heic' },
     });
     expect(Object.keys(UPLOAD_CONTENT_TYPES)).toEqual([
       'image/jpeg',
@@ -38,6 +40,7 @@ describe('UPLOAD_CONTENT_TYPES', () => {
       'image/gif',
       'image/avif',
       'image/tiff',
+      'image/heic',
     ]);
   });
 });

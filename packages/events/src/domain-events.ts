@@ -1,7 +1,8 @@
 import {
   type ImageRecord,
   REJECT_REASONS,
-  RENDITION_NAMES,
+  RENDITION_FORMAT_NAMES,
+  RENDITION_NAME_PATTERN,
   REVIEW_DECISIONS,
   type Rendition,
 } from '@pipeline/domain';
@@ -28,11 +29,12 @@ const common = {
 };
 
 const RenditionSchema = z.object({
-  name: z.enum(RENDITION_NAMES),
+  // Any size name of the deployment's profile (Terraform rendition_profile), not a fixed list.
+  name: z.string().regex(RENDITION_NAME_PATTERN),
   key: z.string().min(1),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  format: z.enum(['jpeg', 'webp']),
+  format: z.enum(RENDITION_FORMAT_NAMES),
   bytes: z.number().int().nonnegative(),
   contentType: z.string().min(1),
 });

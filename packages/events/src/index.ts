@@ -7,4 +7,5 @@ export * from './one-at-a-time-per-key.js';
 export * from './parse-message.js';
 export * from './publish.js';
 export * from './record-handler.js';
+export * from './rerender-request.js';
 export * from './s3-event.js';

@@ -1,5 +1,6 @@
 import type { RenditionFormat } from '@pipeline/domain';
 import type { Sharp } from 'sharp';
+import { AVIF_SETTINGS } from './avif-settings';
 
 /**
  * Encoder settings of the renditions, chosen with `make bench` (see its
@@ -20,13 +21,21 @@ import type { Sharp } from 'sharp';
 export const ENCODER_SETTINGS = {
   jpeg: { quality: 80, progressive: true, optimiseCoding: true, quantisationTable: 3 },
   webp: { quality: 80, effort: 2 },
+  // AVIF (optional, when a rendition profile lists it): chosen by measurement, see avif-settings.ts.
+  avif: AVIF_SETTINGS,
 } as const;
 
 /** JPEG has no alpha: transparent pixels become white, not black. */
 export const JPEG_FLATTEN_BACKGROUND = '#ffffff';
 
-/** Adds the encoder for `format` to `image` at `quality` (1-100), flattening alpha for JPEG. */
-export function withEncoder(image: Sharp, format: RenditionFormat, quality: number): Sharp {
+/** Adds the encoder for `format` to `image` at `quality` (1-100), flattening alpha for JPEG; a profile may set AVIF's effort. */
+export function withEncoder(
+  image: Sharp,
+  format: RenditionFormat,
+  quality: number,
+  avifEffort: { effort?: number } = {},
+): Sharp {
+  if (format === 'avif') return image.avif({ ...ENCODER_SETTINGS.avif, quality, ...avifEffort });
   return format === 'jpeg'
     ? image.flatten({ background: JPEG_FLATTEN_BACKGROUND }).jpeg({ ...ENCODER_SETTINGS.jpeg, quality })
     : image.webp({ ...ENCODER_SETTINGS.webp, quality });

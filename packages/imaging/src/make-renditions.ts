@@ -1,19 +1,26 @@
 import os from 'node:os';
 import {
-  RENDITION_SPECS,
+  DEFAULT_RENDITION_PROFILE,
+  type ImageFormat,
   type RenditionExt,
   type RenditionFormat,
   type RenditionName,
+  type RenditionProfile,
   type RenditionSpec,
+  renditionSpecs,
 } from '@pipeline/domain';
 import sharp, { type Sharp } from 'sharp';
+import { keepAvifWhenBetter } from './avif-rule';
 import { configureSharp } from './configure-sharp';
 import { decodeError } from './decode-error';
 import { ENCODER_SETTINGS, withEncoder } from './encoders';
 import { InvalidImagingOptionError } from './errors';
+import { openHeic } from './heic/open-heic';
 import { DEFAULT_LIMITS } from './limits';
 import { readHeader } from './read-header';
 import { runLimited } from './run-limited';
+import { encodeOrder, qualityOf } from './spec-plan';
+import { cropSquare, squareSide, squareSourceWidth } from './square-crop';
 
 /** One encoded rendition, ready to upload. */
 export interface Rendition {
@@ -21,6 +28,7 @@ export interface Rendition {
   format: RenditionFormat;
   ext: RenditionExt;
   contentType: RenditionSpec['contentType'];
+  crop: RenditionSpec['crop'];
   width: number;
   height: number;
   /** Size of `body` in bytes. */
@@ -36,6 +44,8 @@ export interface RenditionOptions {
   jpegQuality?: number;
   /** WebP quality 1-100. Default 80. */
   webpQuality?: number;
+  /** Which renditions to make (a validated profile). Default {@link DEFAULT_RENDITION_PROFILE}. */
+  profile?: RenditionProfile;
 }
 
 const DEFAULT_JPEG_QUALITY = ENCODER_SETTINGS.jpeg.quality;
@@ -51,7 +61,7 @@ interface RawImage {
 }
 
 /**
- * Makes the {@link RENDITION_SPECS} renditions of `input`, in that order.
+ * Makes the renditions `options.profile` asks for (`renditionSpecs` order) of `input`.
  *
  * The original is decoded once: one sharp pipeline applies the EXIF
  * orientation, converts to sRGB and shrinks straight to the largest width
@@ -73,43 +83,80 @@ export async function makeRenditions(input: Buffer, options: RenditionOptions = 
   const maxPixels = positive('maxPixels', options.maxPixels ?? DEFAULT_LIMITS.maxPixels);
   const jpegQuality = quality('jpegQuality', options.jpegQuality ?? DEFAULT_JPEG_QUALITY);
   const webpQuality = quality('webpQuality', options.webpQuality ?? DEFAULT_WEBP_QUALITY);
+  const profile = options.profile ?? DEFAULT_RENDITION_PROFILE;
+  const specs = renditionSpecs(profile);
   configureSharp();
 
   const header = await readHeader(input, { maxBytes: Number.POSITIVE_INFINITY, maxPixels });
-  const largestWidth = Math.min(header.width, Math.max(...RENDITION_SPECS.map((spec) => spec.width)));
-  const largest = await decodeOnce(input, largestWidth, maxPixels);
+  // A square of side s needs s pixels across the shorter side: s x aspect across a landscape width.
+  const needed = specs.map((s) =>
+    uncropped(s) ? s.width : Math.ceil(s.width * Math.max(1, header.width / header.height)),
+  );
+  const largestWidth = Math.min(header.width, Math.max(...needed));
+  const largest = await decodeOnce(input, largestWidth, maxPixels, header.format);
 
   // Each smaller width is shrunk from the next larger one (a 2x step costs a
   // fraction of one from the largest). Jobs run one per CPU, widest (and WebP,
   // the slower encoder) first: the 2048 px WebP, which the set waits for,
   // keeps a CPU to itself while the shorter jobs follow each other beside it.
   const run = runLimited(os.availableParallelism());
-  const widths = [...new Set(RENDITION_SPECS.map((spec) => Math.min(spec.width, largest.width)))].sort(
-    (a, b) => b - a,
-  );
+  const widths = [
+    ...new Set(specs.filter(uncropped).map((spec) => Math.min(spec.width, largest.width))),
+  ].sort((a, b) => b - a);
   const pixels = new Map<number, Promise<RawImage>>();
   let previous = Promise.resolve(largest);
   for (const width of widths) {
     if (width < largest.width) previous = previous.then((source) => run(() => shrink(source, width)));
     pixels.set(width, previous);
   }
-  const order = [...RENDITION_SPECS].sort(
-    (a, b) => b.width - a.width || Number(b.format === 'webp') - Number(a.format === 'webp'),
-  );
+  // Square crops are cut from the narrowest width already made that covers them.
+  const squares = new Map<number, Promise<RawImage>>();
+  for (const spec of specs.filter((s) => !uncropped(s))) {
+    const side = squareSide(spec.width, largest);
+    if (squares.has(side)) continue;
+    const from = widths.length
+      ? squareSourceWidth(widths, largest.height / largest.width, side)
+      : largest.width;
+    const source = pixels.get(from) ?? Promise.resolve(largest);
+    squares.set(
+      side,
+      source.then((raw) => run(() => cropSquare(raw, side))),
+    );
+  }
+  const defaults = { jpeg: jpegQuality, webp: webpQuality, avif: profile.avif?.quality };
+  const sourceOf = (spec: RenditionSpec) =>
+    uncropped(spec)
+      ? (pixels.get(Math.min(spec.width, largest.width)) as Promise<RawImage>)
+      : (squares.get(squareSide(spec.width, largest)) as Promise<RawImage>);
   const encoded = new Map(
-    order.map((spec) => {
-      const width = Math.min(spec.width, largest.width);
-      const level = spec.format === 'jpeg' ? jpegQuality : webpQuality;
-      const source = pixels.get(width) as Promise<RawImage>;
-      return [spec, source.then((raw) => run(() => encode(raw, spec, level)))];
+    encodeOrder(specs).map((spec) => {
+      const level = qualityOf(spec, defaults);
+      return [spec, sourceOf(spec).then((raw) => run(() => encode(raw, spec, level, profile.avif?.effort)))];
     }),
   );
-  return Promise.all(RENDITION_SPECS.map((spec) => encoded.get(spec) as Promise<Rendition>));
+  const made = await Promise.all(specs.map((spec) => encoded.get(spec) as Promise<Rendition>));
+  if (!made.some((r) => r.format === 'avif')) return made;
+  const sizeSpec = (name: string) => specs.find((spec) => spec.name === name) as RenditionSpec;
+  return keepAvifWhenBetter(made, (name) => sourceOf(sizeSpec(name)), profile.avif?.minSavingPercent);
 }
 
-async function decodeOnce(input: Buffer, width: number, maxPixels: number): Promise<RawImage> {
+function uncropped(spec: RenditionSpec): boolean {
+  return spec.crop === 'none';
+}
+
+async function decodeOnce(
+  input: Buffer,
+  width: number,
+  maxPixels: number,
+  format: ImageFormat,
+): Promise<RawImage> {
+  // HEIC: libheif decodes what libvips cannot (see heic/open-heic.ts); the same pipeline follows.
+  const original =
+    format === 'heic'
+      ? await openHeic(input, maxPixels)
+      : sharp(input, { failOn: 'error', limitInputPixels: maxPixels });
   try {
-    const { data, info } = await sharp(input, { failOn: 'error', limitInputPixels: maxPixels })
+    const { data, info } = await original
       .rotate()
       .resize({ width, height: MAX_HEIGHT, fit: 'inside', withoutEnlargement: true })
       .toColourspace('srgb')
@@ -126,8 +173,14 @@ async function shrink(source: RawImage, width: number): Promise<RawImage> {
   return { data, width: info.width, height: info.height, channels: info.channels };
 }
 
-async function encode(pixels: RawImage, spec: RenditionSpec, quality: number): Promise<Rendition> {
-  const { data, info } = await withEncoder(fromRaw(pixels), spec.format, quality).toBuffer({
+async function encode(
+  pixels: RawImage,
+  spec: RenditionSpec,
+  quality: number,
+  effort?: number,
+): Promise<Rendition> {
+  const avif = effort === undefined ? {} : { effort };
+  const { data, info } = await withEncoder(fromRaw(pixels), spec.format, quality, avif).toBuffer({
     resolveWithObject: true,
   });
   return {
@@ -135,6 +188,7 @@ async function encode(pixels: RawImage, spec: RenditionSpec, quality: number): P
     format: spec.format,
     ext: spec.ext,
     contentType: spec.contentType,
+    crop: spec.crop,
     width: info.width,
     height: info.height,
     bytes: data.length,

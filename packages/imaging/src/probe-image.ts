@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { configureSharp } from './configure-sharp';
 import { decodeError } from './decode-error';
 import { InvalidImagingOptionError } from './errors';
+import { decodeHeic } from './heic/decode-heic';
 import { type ImageLimits, resolveLimits } from './limits';
 import { readHeader } from './read-header';
 
@@ -53,14 +54,9 @@ export async function probeImage(input: Buffer, limits?: Partial<ImageLimits>): 
   configureSharp();
 
   const header = await readHeader(input, resolved);
-  try {
-    await sharp(input, { failOn: 'error', limitInputPixels: resolved.maxPixels })
-      .resize(VERIFY_SIZE, VERIFY_SIZE, { fit: 'inside' })
-      .raw()
-      .toBuffer();
-  } catch (error) {
-    throw decodeError(error, 'image');
-  }
+  // libvips cannot decode HEVC: libheif's full decode is the check (it throws Image::Corrupt itself).
+  if (header.format === 'heic') await decodeHeic(input, resolved.maxPixels);
+  else await verifyDecode(input, resolved.maxPixels);
 
   return {
     format: header.format,
@@ -72,4 +68,15 @@ export async function probeImage(input: Buffer, limits?: Partial<ImageLimits>): 
     hasAlpha: header.metadata.hasAlpha,
     bytes: input.length,
   };
+}
+
+async function verifyDecode(input: Buffer, maxPixels: number): Promise<void> {
+  try {
+    await sharp(input, { failOn: 'error', limitInputPixels: maxPixels })
+      .resize(VERIFY_SIZE, VERIFY_SIZE, { fit: 'inside' })
+      .raw()
+      .toBuffer();
+  } catch (error) {
+    throw decodeError(error, 'image');
+  }
 }

@@ -2,6 +2,7 @@ import type { ImageFormat } from '@pipeline/domain';
 import sharp, { type Metadata } from 'sharp';
 import { decodeError } from './decode-error';
 import { InvalidImageError } from './errors';
+import { heicEnabled } from './heic/heic-enabled';
 import { formatBytes, formatMegapixels, type ImageLimits } from './limits';
 import { sniff } from './sniff';
 
@@ -76,17 +77,18 @@ export async function readHeader(input: Buffer, limits: ImageLimits): Promise<Im
 
 /**
  * AVIF and HEIC share the HEIF container; only the codec tells them apart.
- * The prebuilt libvips shipped with sharp decodes AV1 only (its
- * `sharp.format.heif.input.fileSuffix` is just `.avif`): probing an HEVC
- * HEIC fails with "Support for this compression format has not been built
- * in: HEVC". iPhone HEIC photos are therefore rejected as unsupported (ask
- * clients to upload JPEG, which iOS converts to on share) rather than
- * accepted and then failing in the resize function.
+ * libvips reads the header of both (dimensions as displayed, after `irot`),
+ * but the prebuilt one shipped with sharp decodes AV1 only: HEVC (HEIC) is
+ * decoded by libheif's WebAssembly build instead (heic/decode-heic.ts), unless
+ * the operator turned HEIC off (heic/heic-enabled.ts), when it is rejected as
+ * unsupported here rather than accepted.
  */
 function heifFormat(metadata: Metadata): ImageFormat {
   if (metadata.compression === 'av1') return 'avif';
+  if (metadata.compression === 'hevc' && heicEnabled()) return 'heic';
+  const accepted = heicEnabled() ? 'AVIF (AV1) and HEIC (HEVC) are' : 'AVIF (AV1) is';
   throw new InvalidImageError(
     'Image::UnsupportedFormat',
-    `HEIC images (${metadata.compression ?? 'unknown'} compression) are not supported; only AVIF (AV1) is`,
+    `HEIF images with ${metadata.compression ?? 'unknown'} compression are not supported; only ${accepted}`,
   );
 }

@@ -23,14 +23,14 @@ vi.mock('sharp', async (importOriginal) => {
 const byKey = (renditions: Rendition[]) => new Map(renditions.map((r) => [`${r.name}.${r.format}`, r]));
 
 describe('makeRenditions: names and sizes', () => {
-  it('makes the eight renditions with their names, formats and content types', async () => {
+  it("makes the default profile's ten renditions with their names, formats and content types", async () => {
     // Wider than the largest rendition, so every width is reached; a low strip keeps the pixels few.
     const renditions = await makeRenditions(await encodeAs('jpeg', 2400, 160));
 
     expect(
       renditions.map(({ name, format, ext, contentType }) => ({ name, format, ext, contentType })),
     ).toEqual(
-      ['thumb', 'small', 'medium', 'large'].flatMap((name) => [
+      ['thumb', 'small', 'medium', 'large', 'square'].flatMap((name) => [
         { name, format: 'jpeg', ext: 'jpg', contentType: 'image/jpeg' },
         { name, format: 'webp', ext: 'webp', contentType: 'image/webp' },
       ]),
@@ -44,7 +44,8 @@ describe('makeRenditions: names and sizes', () => {
       });
       expect(rendition.bytes).toBe(rendition.body.length);
     }
-    expect(renditions.map((r) => r.width)).toEqual([150, 150, 480, 480, 1024, 1024, 2048, 2048]);
+    // The strip is 160 px high: the 320 px square is as large as its shorter side allows.
+    expect(renditions.map((r) => r.width)).toEqual([150, 150, 480, 480, 1024, 1024, 2048, 2048, 160, 160]);
   });
 
   it('applies EXIF orientation 6 so a 400x300 landscape file becomes portrait renditions', async () => {
@@ -55,7 +56,8 @@ describe('makeRenditions: names and sizes', () => {
     // Displayed 300x400: the large rendition is the whole portrait (never upscaled), the thumb 150 wide.
     expect(renditions.get('large.jpeg')).toMatchObject({ width: 300, height: 400 });
     expect(renditions.get('thumb.webp')).toMatchObject({ width: 150, height: 200 });
-    for (const rendition of renditions.values()) {
+    expect(renditions.get('square.webp')).toMatchObject({ width: 300, height: 300 });
+    for (const rendition of [...renditions.values()].filter((r) => r.crop === 'none')) {
       const metadata = await sharp(rendition.body).metadata();
       expect(metadata.height).toBeGreaterThan(metadata.width);
       expect(metadata.orientation).toBeUndefined();
@@ -66,7 +68,7 @@ describe('makeRenditions: names and sizes', () => {
   it('never upscales: a 300 px wide image gives a 150 px thumb and 300 px for every larger size', async () => {
     const renditions = await makeRenditions(await encodeAs('png', 300, 200));
 
-    expect(renditions).toHaveLength(8);
+    expect(renditions).toHaveLength(10);
     expect(renditions.map((r) => `${r.name}:${r.width}x${r.height}`)).toEqual([
       'thumb:150x100',
       'thumb:150x100',
@@ -76,6 +78,8 @@ describe('makeRenditions: names and sizes', () => {
       'medium:300x200',
       'large:300x200',
       'large:300x200',
+      'square:200x200',
+      'square:200x200',
     ]);
   });
 

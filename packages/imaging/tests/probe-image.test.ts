@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { probeImage } from '../src/probe-image';
 import { heicHevc, pngDeclaring } from './fixtures/crafted';
 import { animatedGif, encodeAs, jpegWithOrientation, pngWithAlpha } from './fixtures/images';
@@ -92,10 +92,15 @@ describe('probeImage: what is not an accepted image', () => {
     expect(sharpCalls).toHaveLength(0);
   });
 
-  it('rejects an HEVC HEIC as Image::UnsupportedFormat', async () => {
+  it('rejects an HEVC HEIC as Image::UnsupportedFormat when HEIC is turned off', async () => {
+    vi.stubEnv('HEIC_ENABLED', 'false');
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
+
     await expect(probeImage(heicHevc())).rejects.toMatchObject({
       reason: 'Image::UnsupportedFormat',
-      message: expect.stringMatching(/HEIC.*hevc/),
+      message: expect.stringMatching(/HEIF.*hevc/),
     });
   });
 

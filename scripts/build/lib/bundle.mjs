@@ -11,8 +11,17 @@ import { repoRoot } from './paths.mjs';
  * (semver alone is 50), which cost ~45 ms of the handler's import (make bench).
  */
 const NATIVE_EXTERNALS = ['@img/sharp-*'];
+/**
+ * libheif-js (libheif + libde265, LGPL-3.0) is loaded from node_modules at run
+ * time, never inlined: like libvips, a weak-copyleft library ships as separate
+ * files a user can replace. Its loader already requires it at run time through
+ * a createRequire of its own; listing it here keeps any static import out too.
+ */
+const LGPL_EXTERNALS = ['libheif-js', 'libheif-js/*'];
 /** The marker of sharp's JavaScript in the metafile's inputs. */
 const SHARP_INPUT = /(^|\/)node_modules\/sharp\//;
+/** The HEIC loader (packages/imaging/src/heic/libheif.ts) in the metafile's inputs: it needs libheif-js's files. */
+const HEIC_INPUT = /(^|\/)imaging\/src\/heic\/libheif\.ts$/;
 
 /**
  * Bundled CJS dependencies call require() for Node built-ins; an ESM bundle
@@ -28,8 +37,9 @@ const REQUIRE_BANNER =
  * Output is deterministic: esbuild adds no timestamps, and source map paths
  * are relative to dist/ with no sources content.
  * @param {string} dir function folder
- * @returns {Promise<{ outfile: string, bytes: number, usesSharp: boolean }>}
- *   usesSharp: the bundle holds sharp, so the zip must carry its native addon
+ * @returns {Promise<{ outfile: string, bytes: number, usesSharp: boolean, usesHeic: boolean }>}
+ *   usesSharp: the bundle holds sharp, so the zip must carry its native addon;
+ *   usesHeic: the bundle holds the HEIC loader, so the zip must carry libheif-js's files
  */
 export async function bundleHandler(dir) {
   const outfile = join(dir, 'dist', 'index.mjs');
@@ -46,7 +56,7 @@ export async function bundleHandler(dir) {
     minify: true,
     sourcemap: 'linked',
     sourcesContent: false,
-    external: NATIVE_EXTERNALS,
+    external: [...NATIVE_EXTERNALS, ...LGPL_EXTERNALS],
     // Functions are workspaces: their dependencies live in the repository's node_modules.
     nodePaths: [join(repoRoot, 'node_modules')],
     banner: { js: REQUIRE_BANNER },
@@ -60,6 +70,7 @@ export async function bundleHandler(dir) {
     outfile,
     bytes: output?.bytes ?? 0,
     usesSharp: Object.keys(output?.inputs ?? {}).some((input) => SHARP_INPUT.test(input)),
+    usesHeic: Object.keys(output?.inputs ?? {}).some((input) => HEIC_INPUT.test(input)),
   };
 }
 

@@ -19,7 +19,7 @@ export function functionDirFromArgs(argv) {
 /**
  * Reads `<dir>/function.json` and checks the fields the build needs.
  * @param {string} dir function folder
- * @returns {Promise<{ name: string, sharp: boolean, manifest: Record<string, unknown> }>}
+ * @returns {Promise<{ name: string, sharp: boolean, heic: boolean, manifest: Record<string, unknown> }>}
  */
 export async function readFunction(dir) {
   const file = join(dir, 'function.json');
@@ -35,5 +35,8 @@ export async function readFunction(dir) {
   if (manifest.sharp !== undefined && typeof manifest.sharp !== 'boolean') {
     throw new Error(`${file}: "sharp" must be true or false, got ${JSON.stringify(manifest.sharp)}`);
   }
-  return { name: basename(dir), sharp: manifest.sharp === true, manifest };
+  if (manifest.heic !== undefined && typeof manifest.heic !== 'boolean') {
+    throw new Error(`${file}: "heic" must be true or false, got ${JSON.stringify(manifest.heic)}`);
+  }
+  return { name: basename(dir), sharp: manifest.sharp === true, heic: manifest.heic === true, manifest };
 }

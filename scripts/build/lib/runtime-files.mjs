@@ -1,5 +1,5 @@
-// Chooses which files of an installed sharp the Lambda zip needs at run time: its native packages only,
-// since the bundle carries sharp's JavaScript (lib/bundle.mjs).
+// Chooses which files the Lambda zip needs at run time beside the bundle: sharp's native packages (the
+// bundle carries sharp's JavaScript, lib/bundle.mjs) and, for HEIC, libheif's WebAssembly build.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
@@ -84,3 +84,31 @@ async function walk(dir) {
   }
   return out;
 }
+
+/**
+ * libheif-js's WebAssembly build (libheif + libde265, LGPL-3.0), as separate
+ * replaceable files like sharp's libvips, never bundled: the loader
+ * (`packages/imaging/src/heic/libheif.ts`) resolves `libheif-js/libheif-wasm/libheif.js`
+ * and reads `libheif.wasm` beside it. Platform-independent, so taken from the
+ * repository's own install. Only these files: the package's other entries
+ * inline the 1.4 MB wasm into JavaScript.
+ * @param {string} nodeModules path to a node_modules folder holding libheif-js
+ * @returns {Promise<Array<{ path: string, file: string, executable: boolean }>>} zip path, source file, mode
+ */
+export async function libheifRuntimeFiles(nodeModules) {
+  const root = join(nodeModules, 'libheif-js');
+  if (!(await readManifest(root))) throw new Error(`libheif-js is not installed in ${nodeModules}`);
+  return LIBHEIF_FILES.map((rel) => ({
+    path: `node_modules/libheif-js/${rel}`,
+    file: join(root, ...rel.split('/')),
+    executable: false,
+  }));
+}
+
+const LIBHEIF_FILES = [
+  'LICENSE',
+  'package.json',
+  'libheif-wasm/LICENSE',
+  'libheif-wasm/libheif.js',
+  'libheif-wasm/libheif.wasm',
+];

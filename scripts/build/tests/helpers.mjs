@@ -19,12 +19,12 @@ export function makeTempRoot() {
  * Writes `<root>/<name>/{function.json, src/*.ts}`.
  * @param {string} root
  * @param {string} name
- * @param {{ sharp: boolean, files: Record<string, string> }} spec files relative to src/
+ * @param {{ sharp: boolean, heic?: boolean, files: Record<string, string> }} spec files relative to src/
  */
-export async function writeFunction(root, name, { sharp, files }) {
+export async function writeFunction(root, name, { sharp, heic, files }) {
   const dir = join(root, name);
   await mkdir(join(dir, 'src'), { recursive: true });
-  const manifest = { description: `test function ${name}`, memoryMb: 128, timeoutSeconds: 3, sharp };
+  const manifest = { description: `test function ${name}`, memoryMb: 128, timeoutSeconds: 3, sharp, heic };
   await writeFile(join(dir, 'function.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   for (const [file, text] of Object.entries(files)) await writeFile(join(dir, 'src', file), text);
   return dir;

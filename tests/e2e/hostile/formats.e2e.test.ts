@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { RENDITION_SPECS } from '@pipeline/imaging';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import {
   png16,
 } from '../../support/awkward-images.ts';
 import {
+  cp,
   eventsFor,
   type Harness,
   LogWindow,
@@ -45,19 +47,29 @@ afterAll(async () => {
 
 /**
  * Uploads `body` and checks the documented end state of a valid image:
- * PROCESSED at this version with the recorded size, the 8 renditions (and
+ * PROCESSED at this version with the recorded size, the profile's renditions (and
  * nothing else) under `<imageId>/<version>/`, each a single frame, 8-bit
  * sRGB, sized min(target, width) and carrying no metadata (no EXIF, ICC,
  * XMP, orientation); image.accepted then image.processed; a clean run.
+ * `via: 'cp'` uploads with the real `aws s3 cp` instead of a PutObject.
  */
-async function expectProcessed(body: Buffer, ext: string, display: { width: number; height: number }) {
+async function expectProcessed(
+  body: Buffer,
+  ext: string,
+  display: { width: number; height: number },
+  via: 'put' | 'cp' = 'put',
+) {
   const imageId = randomUUID();
   const key = `uploads/hostile-formats/${imageId}.${ext}`;
   const window = new LogWindow(harness);
-  const version = await put(key, body);
+  // aws s3 cp prints no ETag: the record's version is the one to check renditions against.
+  let uploaded: string | undefined;
+  if (via === 'put') uploaded = await put(key, body);
+  else await cp(key, body);
 
-  const record = await waitForSettledRecord(imageId, 'PROCESSED', version);
+  const record = await waitForSettledRecord(imageId, 'PROCESSED', uploaded);
   await window.expectSettledCleanly(imageId);
+  const version = record.version;
 
   expect(record).toMatchObject({ key, version, bytes: body.length, ...display });
   const renditions = await renditionsOf(imageId);
@@ -66,13 +78,13 @@ async function expectProcessed(body: Buffer, ext: string, display: { width: numb
   );
   for (const { key: renditionKey, meta } of renditions) {
     const spec = RENDITION_SPECS.find((s) => renditionKey.endsWith(`/${s.name}.${s.ext}`));
-    const width = Math.min(spec?.width ?? 0, display.width);
+    // A square crop's side is its width, capped by the shorter side of the image (never upscaled).
+    const square = spec !== undefined && spec.crop !== 'none';
+    const width = Math.min(spec?.width ?? 0, display.width, square ? display.height : display.width);
+    const height = square ? width : (width * display.height) / display.width;
     expect(meta.format, renditionKey).toBe(spec?.format);
     expect(meta.width, renditionKey).toBe(width);
-    expect(
-      Math.abs((meta.height ?? 0) - (width * display.height) / display.width),
-      renditionKey,
-    ).toBeLessThanOrEqual(1);
+    expect(Math.abs((meta.height ?? 0) - height), renditionKey).toBeLessThanOrEqual(1);
     expect(meta.pages ?? 1, `${renditionKey} is one frame`).toBe(1);
     expect(meta.space, renditionKey).toBe('srgb');
     expect(meta.depth, renditionKey).toBe('uchar');
@@ -186,6 +198,25 @@ describe('hostile input: awkward but valid images end PROCESSED with clean rendi
     // Metadata is checked per rendition above; the sizes show nothing rode along unparsed either.
     for (const { key, body: rendition } of renditions) {
       expect(rendition.length, key).toBeLessThan(1_000_000);
+    }
+  });
+});
+
+describe('hostile input: an iPhone HEIC ends PROCESSED', () => {
+  it('processes a HEIC uploaded with aws s3 cp: decoded by libheif, turned once by its irot, no metadata', async () => {
+    // 64x48 stored, irot turns it to 48x64 with the red quadrant top-right; its EXIF also says 6 (iPhone style).
+    const body = await readFile(
+      new URL('../../../packages/imaging/tests/fixtures/heic/quadrant-64x48-irot270.heic', import.meta.url),
+    );
+    expect((await sharp(body).metadata()).compression, 'the upload really is HEVC').toBe('hevc');
+
+    const { record, byName } = await expectProcessed(body, 'heic', { width: 48, height: 64 }, 'cp');
+    expect(record.format).toBe('heic');
+    for (const name of ['thumb.jpg', 'thumb.webp']) {
+      const image = byName(name);
+      const { width = 0 } = await sharp(image).metadata();
+      expectColour(await pixel(image, width - 6, 5), { r: 220, g: 20, b: 20 }, 50, `${name} top-right`);
+      expectColour(await pixel(image, 5, 5), { r: 20, g: 20, b: 200 }, 50, `${name} top-left`);
     }
   });
 });

@@ -9,6 +9,8 @@ export interface Rendition {
   width: number;
   height: number;
   url: string;
+  /** 'square-attention' for the square crop; 'none' (or absent, from an older API) for the whole image. */
+  crop?: string;
 }
 
 export interface Review {
@@ -37,7 +39,22 @@ export interface ImageView {
   createdAt?: string | null;
   updatedAt?: string | null;
   renditions?: Rendition[] | null;
-  srcset?: { jpeg?: string; webp?: string };
+  srcset?: { jpeg?: string; webp?: string; avif?: string };
+  /** `<picture>` sources of the whole image, best format first (AVIF, WebP, JPEG). */
+  sources?: PictureSource[];
+  /** The same for the square crop cut around the subject (gallery grids); empty without one. */
+  squareSources?: PictureSource[];
+  /** What to paint while the image loads (null before PROCESSED). */
+  placeholder?: { thumbHash: string; dominantColor: string } | null;
+  /** GET /images/{id} only: an earlier live upload of the same owner that looks the same. */
+  duplicateOf?: { imageId: string; distance: number } | null;
+}
+
+/** One `<source>` the API suggests: type, srcset and a `sizes` for a full-width layout. */
+export interface PictureSource {
+  type: string;
+  srcset: string;
+  sizes: string;
 }
 
 export interface ImagePage {

@@ -7,8 +7,12 @@ import { type CardState, displayStatus } from '../gallery/card-state.ts';
 import { hrefFor } from '../router.ts';
 import { h, replaceChildren } from '../ui/dom.ts';
 import { formatBytes, formatDateTime, formatDimensions } from '../ui/format.ts';
+import { imageName } from '../ui/image-name.ts';
 import { altText, hasRenditions, picture } from '../ui/picture.ts';
+import { paintPlaceholder } from '../ui/placeholder.ts';
+import { rejectedMedia } from '../ui/rejected-media.ts';
 import { actionsSection } from './actions.ts';
+import { duplicateNote } from './duplicate-note.ts';
 import { editForm } from './edit-form.ts';
 
 const LARGE_SIZES = '(max-width: 56rem) calc(100vw - 2rem), 60vw';
@@ -67,13 +71,17 @@ function renditionsSection(record: ImageView): HTMLElement | null {
 
 function media(record: ImageView, card: CardState | undefined): HTMLElement {
   if (hasRenditions(record)) {
-    return h(
+    const figure = h(
       'figure',
       { class: 'detail-figure' },
       picture(record, { sizes: LARGE_SIZES, alt: altText(record, card?.filename), minWidth: 1024 }),
     );
+    paintPlaceholder(figure, record);
+    return figure;
   }
   const status = displayStatus(card ?? { key: record.imageId, imageId: record.imageId, record });
+  if (record.status === 'REJECTED')
+    return rejectedMedia(status.detail ?? '', 'detail-figure detail-placeholder');
   return h(
     'div',
     { class: 'detail-figure detail-placeholder' },
@@ -85,7 +93,7 @@ function media(record: ImageView, card: CardState | undefined): HTMLElement {
 function render(ctx: AppContext, main: HTMLElement, record: ImageView, focusHeading: boolean) {
   const card = ctx.store.get(record.imageId);
   const mine = record.owner === ctx.session.sub;
-  const heading = h('h1', { tabindex: '-1' }, record.caption || 'Untitled photo');
+  const heading = h('h1', { tabindex: '-1' }, imageName(record, card?.filename));
   const side = h(
     'div',
     { class: 'detail-side' },
@@ -99,7 +107,7 @@ function render(ctx: AppContext, main: HTMLElement, record: ImageView, focusHead
             record,
             onSaved: (saved) => {
               ctx.store.upsertRecord(saved);
-              heading.textContent = saved.caption || 'Untitled photo';
+              heading.textContent = imageName(saved, card?.filename);
               document.title = `${heading.textContent} · Photos`;
             },
           }),
@@ -112,6 +120,7 @@ function render(ctx: AppContext, main: HTMLElement, record: ImageView, focusHead
     main,
     h('p', { class: 'back' }, h('a', { href: hrefFor({ name: 'gallery' }) }, '← All photos')),
     heading,
+    duplicateNote(record),
     h(
       'div',
       { class: 'detail' },

@@ -3,7 +3,10 @@
 import type { ImageView } from '../api/types.ts';
 import { hrefFor } from '../router.ts';
 import { h } from '../ui/dom.ts';
+import { imageName } from '../ui/image-name.ts';
 import { hasRenditions, picture } from '../ui/picture.ts';
+import { paintPlaceholder } from '../ui/placeholder.ts';
+import { rejectedMedia } from '../ui/rejected-media.ts';
 import { type CardState, displayStatus } from './card-state.ts';
 
 const THUMB_SIZES = '(max-width: 30rem) 50vw, (max-width: 60rem) 33vw, 16rem';
@@ -19,26 +22,43 @@ export function cardSignature(card: CardState): string {
     card.record?.caption,
     card.record?.srcset?.jpeg,
     card.record?.updatedAt,
+    card.record?.duplicateOf?.imageId,
   ]);
 }
 
 function title(card: CardState): string {
-  return card.record?.caption || card.filename || 'Untitled photo';
+  return imageName(card.record ?? { imageId: card.imageId }, card.filename);
 }
 
 function thumbnail(card: CardState): HTMLElement {
+  if (card.record?.status === 'REJECTED') {
+    return rejectedMedia(displayStatus(card).detail ?? '', 'card-image');
+  }
   if (hasRenditions(card.record)) {
     return picture(card.record as ImageView, {
       sizes: THUMB_SIZES,
       alt: '',
       minWidth: 300,
+      // The square cell shows the crop cut around the subject, not a centred cut of the whole image.
+      square: true,
       lazy: true,
       className: 'card-image',
     });
   }
   if (card.previewUrl) {
-    return h('img', { class: 'card-image card-preview', src: card.previewUrl, alt: '', decoding: 'async' });
+    return h('img', {
+      class: 'card-image card-preview',
+      src: card.previewUrl,
+      alt: '',
+      decoding: 'async',
+      // A file the browser cannot show (not an image, or a format it lacks): a plain tile, not a broken icon.
+      onerror: (event: Event) => (event.target as HTMLElement).replaceWith(blankTile()),
+    });
   }
+  return blankTile();
+}
+
+function blankTile(): HTMLElement {
   return h('div', { class: 'card-image card-placeholder', 'aria-hidden': 'true' });
 }
 
@@ -48,6 +68,7 @@ export function cardContent(card: CardState, onDismiss: (key: string) => void): 
   const linkable = !!card.imageId && !card.uploadError && !card.lost && card.progress === undefined;
   const heading = h('h3', { class: 'card-title' }, title(card));
   const media = h('div', { class: 'card-media' }, thumbnail(card));
+  if (hasRenditions(card.record)) paintPlaceholder(media, card.record as ImageView);
   const badge = h('p', { class: `badge badge-${status.tone}`, 'data-role': 'badge' }, status.label);
   const nodes: Node[] = [];
   if (linkable) {
@@ -79,7 +100,18 @@ export function cardContent(card: CardState, onDismiss: (key: string) => void): 
       }),
     );
   }
-  if (status.detail) nodes.push(h('p', { class: 'card-detail' }, status.detail));
+  // A rejected card's reason is in its placeholder already.
+  if (status.detail && card.record?.status !== 'REJECTED')
+    nodes.push(h('p', { class: 'card-detail' }, status.detail));
+  if (card.record?.duplicateOf) {
+    nodes.push(
+      h(
+        'p',
+        { class: 'card-duplicate', 'data-role': 'duplicate' },
+        'Looks like a photo you already uploaded',
+      ),
+    );
+  }
   if (card.uploadError || card.lost) {
     nodes.push(
       h(

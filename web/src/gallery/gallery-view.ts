@@ -1,7 +1,7 @@
 /** #/ — upload (pick or drop several files) and the caller's photos, updated live. */
 import type { View } from '../app-context.ts';
 import { h, replaceChildren } from '../ui/dom.ts';
-import { ACCEPTED_TYPES } from '../upload/content-type.ts';
+import { PICKER_ACCEPT } from '../upload/content-type.ts';
 import type { CardState } from './card-state.ts';
 import { cardContent, cardSignature, updateProgress } from './card-view.ts';
 import type { GalleryStore } from './store.ts';
@@ -12,7 +12,7 @@ function uploader(store: GalleryStore): HTMLElement {
     class: 'visually-hidden file-input',
     type: 'file',
     multiple: true,
-    accept: ACCEPTED_TYPES.join(','),
+    accept: PICKER_ACCEPT,
     'aria-describedby': 'upload-hint',
   });
   input.addEventListener('change', () => {
@@ -26,7 +26,11 @@ function uploader(store: GalleryStore): HTMLElement {
     input,
     h('label', { for: 'file-input', class: 'button button-primary' }, 'Choose photos'),
     h('p', { class: 'dropzone-text' }, 'or drop them here'),
-    h('p', { id: 'upload-hint', class: 'hint' }, 'JPEG, PNG, WebP, GIF, AVIF or TIFF, up to 50 MB each.'),
+    h(
+      'p',
+      { id: 'upload-hint', class: 'hint' },
+      'JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIC, up to 50 MB each.',
+    ),
   );
   // Dropping is a shortcut; the file input above is the keyboard path.
   zone.addEventListener('dragover', (event) => {

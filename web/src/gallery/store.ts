@@ -6,6 +6,7 @@
 import type { ApiClient } from '../api/client.ts';
 import { ApiError } from '../api/errors.ts';
 import type { ImageView } from '../api/types.ts';
+import { rememberFileName } from '../ui/image-name.ts';
 import { contentTypeFor } from '../upload/content-type.ts';
 import { applyPoll, type CardState, needsPolling, statusAnnouncement } from './card-state.ts';
 
@@ -178,6 +179,7 @@ export class GalleryStore {
       });
       // From now on the card is keyed by its imageId, like listed ones.
       key = ticket.imageId;
+      rememberFileName(ticket.imageId, file.name);
       const card = this.cards.get(localKey) as CardState;
       this.cards.delete(localKey);
       this.cards.set(key, { ...card, key, imageId: ticket.imageId });

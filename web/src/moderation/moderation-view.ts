@@ -5,6 +5,7 @@ import type { AppContext, View } from '../app-context.ts';
 import { announce } from '../ui/announce.ts';
 import { h, replaceChildren } from '../ui/dom.ts';
 import { formatDateTime } from '../ui/format.ts';
+import { imageName } from '../ui/image-name.ts';
 import { altText, hasRenditions, picture } from '../ui/picture.ts';
 
 /** Items a moderator still has to decide on (exported for tests). */
@@ -28,7 +29,7 @@ function reviewItem(ctx: AppContext, record: ImageView, n: number): HTMLLIElemen
     reasonError,
   );
   const controls = h('div', { class: 'review-controls' }, approve, form);
-  const title = record.caption || 'Untitled photo';
+  const title = imageName(record);
 
   const decide = async (decision: 'APPROVED' | 'REJECTED', why?: string) => {
     approve.disabled = true;

@@ -1,9 +1,10 @@
-import type { ImageView } from '../api/types.ts';
+import type { ImageView, PictureSource } from '../api/types.ts';
 import { h } from './dom.ts';
 
-/** The smallest JPEG rendition wider than `minWidth` (else the largest), for `src`. */
-export function fallbackRendition(record: ImageView, minWidth: number) {
+/** The smallest JPEG rendition wider than `minWidth` (else the largest), for `src`; of the square crop when `square`. */
+export function fallbackRendition(record: ImageView, minWidth: number, square = false) {
   const jpegs = (record.renditions ?? [])
+    .filter((r) => (r.crop === 'square-attention') === square)
     .filter((r) => r.format === 'jpeg' || r.format === 'jpg' || r.url.endsWith('.jpg'))
     .sort((a, b) => a.width - b.width);
   return jpegs.find((r) => r.width >= minWidth) ?? jpegs.at(-1);
@@ -14,26 +15,50 @@ export function hasRenditions(record: ImageView | undefined): boolean {
   return !!record && record.status === 'PROCESSED' && !!(record.srcset?.jpeg || record.renditions?.length);
 }
 
+/** The API's `<picture>` sources (or, from an older API, WebP and JPEG from `srcset`). */
+export function sourcesFor(record: ImageView, square: boolean): PictureSource[] {
+  if (square) return record.squareSources ?? [];
+  if (record.sources?.length) return record.sources;
+  const fromSrcset = [
+    { type: 'image/webp', srcset: record.srcset?.webp },
+    { type: 'image/jpeg', srcset: record.srcset?.jpeg },
+  ];
+  return fromSrcset.flatMap((s) => (s.srcset ? [{ type: s.type, srcset: s.srcset, sizes: '' }] : []));
+}
+
 /**
- * A responsive <picture>: WebP first, JPEG fallback, both with srcset, so the
- * browser picks the rendition that fits `sizes` and the screen density.
+ * A responsive <picture> from the API's sources: AVIF, then WebP, each a
+ * <source>, and the JPEG srcset on the <img>, so the browser takes the best
+ * format it decodes and the rendition that fits `sizes` and the screen
+ * density. `square` uses the square crop cut around the subject (grid cells),
+ * when the image has one.
  */
 export function picture(
   record: ImageView,
-  options: { sizes: string; alt: string; minWidth: number; lazy?: boolean; className?: string },
+  options: {
+    sizes: string;
+    alt: string;
+    minWidth: number;
+    lazy?: boolean;
+    className?: string;
+    square?: boolean;
+  },
 ): HTMLPictureElement {
-  const fallback = fallbackRendition(record, options.minWidth);
+  const square = !!options.square && !!record.squareSources?.length;
+  const sources = sourcesFor(record, square);
+  const jpeg = sources.find((s) => s.type === 'image/jpeg');
+  const fallback = fallbackRendition(record, options.minWidth, square);
   const width = fallback?.width ?? record.width;
   const height = fallback?.height ?? record.height;
   return h(
     'picture',
     { class: options.className },
-    record.srcset?.webp
-      ? h('source', { type: 'image/webp', srcset: record.srcset.webp, sizes: options.sizes })
-      : null,
+    sources
+      .filter((s) => s !== jpeg)
+      .map((s) => h('source', { type: s.type, srcset: s.srcset, sizes: options.sizes || s.sizes })),
     h('img', {
       src: fallback?.url,
-      srcset: record.srcset?.jpeg,
+      srcset: jpeg?.srcset,
       sizes: options.sizes,
       alt: options.alt,
       width,

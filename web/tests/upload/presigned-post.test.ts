@@ -38,6 +38,7 @@ describe('contentTypeFor', () => {
     expect(contentTypeFor({ name: 'a.png', type: 'image/png' })).toBe('image/png');
     expect(contentTypeFor({ name: 'B.JPEG', type: '' })).toBe('image/jpeg');
     expect(contentTypeFor({ name: 'scan.tif', type: '' })).toBe('image/tiff');
+    expect(contentTypeFor({ name: 'IMG_0001.HEIC', type: '' })).toBe('image/heic');
     expect(contentTypeFor({ name: 'notes', type: '' })).toBe('application/octet-stream');
   });
 });

@@ -16,7 +16,7 @@ import { admitUpload } from '../upload-limits.js';
  * bytes, and {@link PRESIGN_TTL_SECONDS} of validity. The imageId is a UUID,
  * which the pipeline keeps as the id. Counts against the upload rate.
  *
- * @throws {UnsupportedTypeError} (415) for a type outside jpeg/png/webp/gif/avif/tiff.
+ * @throws {UnsupportedTypeError} (415) for a type outside jpeg/png/webp/gif/avif/tiff/heic.
  * @throws {TooLargeError} (413) when `bytes` is over MAX_UPLOAD_BYTES.
  * @throws {RateLimitedError} (429) / {QuotaExceededError} (403): see `admitUpload`.
  */

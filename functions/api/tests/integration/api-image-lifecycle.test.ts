@@ -67,11 +67,11 @@ describe('one image from upload URL to deletion: upload, processing, listing', (
     imageId = id;
   });
 
-  it('shows the image PROCESSED with 8 renditions and a srcset', async () => {
+  it("shows the image PROCESSED with the default profile's 10 renditions and a srcset", async () => {
     const view = await waitForView(call, alice, imageId, 'PROCESSED');
 
     expect(view).toMatchObject({ imageId, owner: alice.sub, width: 1200, height: 800, format: 'jpeg' });
-    expect(view.renditions).toHaveLength(8);
+    expect(view.renditions).toHaveLength(10);
     expect(view.srcset.jpeg).toMatch(/ 150w, .* 480w/);
     expect(view.srcset.webp).toMatch(/ 150w, .* 480w/);
     const thumb = view.renditions.find((r: { name: string; format: string }) => r.name === 'thumb');

@@ -76,7 +76,7 @@ describe('POST /uploads: the presigned POST', () => {
 describe('POST /uploads: refusals and request bodies', () => {
   it('refuses a type the pipeline never accepts with 415', async () => {
     const result = await handleRequest(
-      apiEvent(route, { json: { filename: 'a.heic', contentType: 'image/heic', bytes: 10 } }),
+      apiEvent(route, { json: { filename: 'a.bmp', contentType: 'image/bmp', bytes: 10 } }),
       apiDeps(),
     );
     expect(errorOf(result)).toEqual({ status: 415, code: 'Image::UnsupportedType' });

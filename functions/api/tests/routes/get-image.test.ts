@@ -39,6 +39,7 @@ describe('GET /images/{id}', () => {
       width: 150,
       height: 113,
       url: `${cdn}/thumb.jpg`,
+      crop: 'none',
     });
     expect(view.srcset).toEqual({
       jpeg: `${cdn}/thumb.jpg 150w, ${cdn}/small.jpg 480w, ${cdn}/medium.jpg 640w`,

@@ -43,7 +43,7 @@ describe('POST /images', () => {
   });
 
   it('answers 415 for a type the pipeline never accepts, or none', async () => {
-    for (const type of ['text/plain', 'image/heic', undefined]) {
+    for (const type of ['text/plain', 'image/bmp', undefined]) {
       const event = upload(png, type);
       if (type === undefined) delete event.headers['content-type'];
       expect(errorOf(await handleRequest(event, apiDeps()))).toEqual({

@@ -25,7 +25,7 @@ describe('delete against moto', () => {
     const key = `uploads/heidi/${imageId}.jpg`;
     await clients.s3.send(new PutObjectCommand({ Bucket: stack.uploads_bucket, Key: key, Body: jpeg }));
     await waitForStatus(clients, stack, imageId, 'PROCESSED');
-    expect(await listRenditionKeys(clients, stack, imageId)).toHaveLength(8);
+    expect(await listRenditionKeys(clients, stack, imageId)).toHaveLength(10);
 
     await clients.s3.send(new DeleteObjectCommand({ Bucket: stack.uploads_bucket, Key: key }));
     await waitForStatus(clients, stack, imageId, 'DELETED');

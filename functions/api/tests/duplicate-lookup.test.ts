@@ -1,0 +1,76 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { toRecord } from '@pipeline/store';
+import { describe, expect, it } from 'vitest';
+import { findDuplicateOf } from '../src/duplicate-lookup.js';
+import { apiDeps, BOB, IMAGE_ID, storedImage } from './helpers.js';
+import { mockImagesTable } from './table-mocks.js';
+
+const dynamoMock = mockImagesTable();
+
+const OLDER = '0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b';
+const NEARER = '0c0c0c0c-0c0c-4c0c-8c0c-0c0c0c0c0c0c';
+const mine = { full: '0123456789abcdef', centre: '0123456789abcdef' };
+const oneBitOff = { full: '0123456789abcdee', centre: '0123456789abcdee' };
+const viewed = toRecord(storedImage({ perceptualHashes: mine }));
+
+/** Every band item lists `members`; each image id answers its record. */
+function table(members: string[], records: Record<string, Record<string, unknown> | undefined>) {
+  dynamoMock.on(GetCommand).callsFake(async (input: { Key: { imageId: string } }) => {
+    const id = input.Key.imageId;
+    if (id.startsWith('phash#')) return { Item: { imageId: id, members: new Set(members) } };
+    return { Item: records[id] };
+  });
+}
+
+const member = (id: string, hashes: { full: string; centre: string }) =>
+  `${id}:${hashes.full}:${hashes.centre}`;
+const earlier = (imageId: string, extra: Record<string, unknown> = {}) =>
+  storedImage({ imageId, createdAt: '2024-05-01T00:00:00.000Z', perceptualHashes: oneBitOff, ...extra });
+
+describe('findDuplicateOf', () => {
+  it('names an earlier live image of the same owner within the threshold, with the distance', async () => {
+    table([member(IMAGE_ID, mine), member(OLDER, oneBitOff)], { [OLDER]: earlier(OLDER) });
+
+    await expect(findDuplicateOf(apiDeps(), viewed)).resolves.toEqual({ imageId: OLDER, distance: 1 });
+  });
+
+  it.each(['DELETED', 'REJECTED'])('never names a %s image', async (status) => {
+    table([member(OLDER, oneBitOff)], { [OLDER]: earlier(OLDER, { status }) });
+
+    await expect(findDuplicateOf(apiDeps(), viewed)).resolves.toBeNull();
+  });
+
+  it('skips a dead nearest candidate for the next live one', async () => {
+    table([member(NEARER, mine), member(OLDER, oneBitOff)], {
+      [NEARER]: earlier(NEARER, { status: 'DELETED', perceptualHashes: mine }),
+      [OLDER]: earlier(OLDER),
+    });
+
+    await expect(findDuplicateOf(apiDeps(), viewed)).resolves.toEqual({ imageId: OLDER, distance: 1 });
+  });
+
+  it('ignores later uploads, other owners and hashes the record no longer has', async () => {
+    table([member(OLDER, oneBitOff), member(NEARER, oneBitOff), member('later', oneBitOff)], {
+      [OLDER]: earlier(OLDER, { owner: BOB }),
+      [NEARER]: earlier(NEARER, {
+        perceptualHashes: { full: 'ffffffffffffffff', centre: 'ffffffffffffffff' },
+      }),
+      later: storedImage({
+        imageId: 'later',
+        createdAt: '2024-06-01T00:00:00.000Z',
+        perceptualHashes: oneBitOff,
+      }),
+    });
+
+    await expect(findDuplicateOf(apiDeps(), viewed)).resolves.toBeNull();
+  });
+
+  it('reads nothing for an image without hashes or owner', async () => {
+    await expect(findDuplicateOf(apiDeps(), toRecord(storedImage()))).resolves.toBeNull();
+    await expect(
+      findDuplicateOf(apiDeps(), toRecord(storedImage({ owner: undefined, perceptualHashes: mine }))),
+    ).resolves.toBeNull();
+
+    expect(dynamoMock.commandCalls(GetCommand)).toHaveLength(0);
+  });
+});
