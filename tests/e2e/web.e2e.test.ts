@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { RENDITION_SPECS } from '@pipeline/domain';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import { type ApiGateway, startApiGateway } from '../../scripts/local/gateway/api-gateway.ts';
@@ -72,7 +73,11 @@ async function uploadPhotoAndTextFile(page: Page) {
     .poll(() => card.locator('.badge').textContent(), { timeout: 90_000, interval: 500 })
     .toBe('Ready');
   await expectImagesLoaded(card.locator('.card-media'));
-  expect(await card.locator('img').getAttribute('srcset')).toMatch(/150w.*480w/);
+  // Grid cells show the square crop cut around the subject (the default profile's `square` size).
+  expect(await card.locator('img').getAttribute('srcset')).toMatch(/\/square\.jpg 320w/);
+  expect(await card.locator('source[type="image/webp"]').getAttribute('srcset')).toMatch(
+    /\/square\.webp 320w/,
+  );
   await shoot(page, 'gallery-desktop');
   await page.setViewportSize(PHONE);
   await expectNoHorizontalScroll(page);
@@ -211,7 +216,7 @@ describe('the web app in Chromium (local stack: moto, runtime, API gateway, Cogn
     await page.getByRole('heading', { name: 'harbour.jpg', level: 1 }).waitFor(); // the gallery's name
     const imageId = decodeURIComponent(new URL(page.url()).hash.replace('#/images/', ''));
     await expectImagesLoaded(page.locator('.detail-figure'));
-    expect(await page.locator('.renditions li').count()).toBe(8);
+    expect(await page.locator('.renditions li').count()).toBe(RENDITION_SPECS.length);
     const facts = await page.locator('.facts').textContent();
     expect(facts).toContain('2400 × 1600');
     expect(facts).toContain('JPEG');
