@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { RENDITION_SPECS } from '@pipeline/domain';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startRuntime } from '../../scripts/local/lambda/runtime.ts';
@@ -12,7 +13,13 @@ import { makeJpeg, makePngWithAlpha } from '../support/fixtures.ts';
 import { listRenditionKeys, waitForStatus } from '../support/pipeline.ts';
 import { waitFor } from '../support/wait.ts';
 
-const WIDTHS = { thumb: 150, small: 480, medium: 1024, large: 2048 } as const;
+/** Displayed size of a rendition of a 4000x6000 portrait: the profile's width, or a square of that side. */
+function expectedSize(name: string): { width: number; height: number } {
+  const spec = RENDITION_SPECS.find((s) => s.name === name);
+  if (!spec) throw new Error(`${name} is not a rendition of the active profile`);
+  if (spec.crop === 'square-attention') return { width: spec.width, height: spec.width };
+  return { width: spec.width, height: Math.round((spec.width * 6000) / 4000) };
+}
 
 const stack = inject('stack');
 const endpoint = inject('endpoint');
@@ -41,7 +48,7 @@ describe('the pipeline end to end (aws CLI -> S3 -> SNS -> SQS -> local runtime 
     await runtime?.stop();
   });
 
-  it('turns a rotated 24 MP JPEG into 8 upright renditions, then cascades its deletion', async () => {
+  it('turns a rotated 24 MP JPEG into its upright renditions (the default profile: 8 + the square crop), then cascades its deletion', async () => {
     const imageId = randomUUID();
     const file = path.join(workDir, 'portrait.jpg');
     // Stored landscape 6000x4000 with EXIF orientation 6: displayed as 4000x6000 portrait.
@@ -53,13 +60,13 @@ describe('the pipeline end to end (aws CLI -> S3 -> SNS -> SQS -> local runtime 
 
     expect(record).toMatchObject({ owner: 'e2e-user', format: 'jpeg', width: 4000, height: 6000 });
     const keys = await listRenditionKeys(clients, stack, imageId);
-    expect(keys).toHaveLength(10);
-    expect(record.renditions).toHaveLength(10);
+    expect(keys).toHaveLength(RENDITION_SPECS.length);
+    expect(record.renditions).toHaveLength(RENDITION_SPECS.length);
     for (const key of keys) {
-      const name = path.basename(key).split('.')[0] as keyof typeof WIDTHS;
       const { meta, contentType, cacheControl } = await renditionMetadata(key);
-      expect(meta.width, key).toBe(WIDTHS[name]);
-      expect(meta.height, key).toBe(Math.round((WIDTHS[name] * 6000) / 4000));
+      const expected = expectedSize(path.basename(key).split('.')[0] ?? '');
+      expect(meta.width, key).toBe(expected.width);
+      expect(meta.height, key).toBe(expected.height);
       expect(meta.orientation, `${key} keeps no orientation tag`).toBeUndefined();
       expect(meta.exif, `${key} keeps no EXIF`).toBeUndefined();
       expect(contentType).toBe(key.endsWith('.webp') ? 'image/webp' : 'image/jpeg');
@@ -85,7 +92,7 @@ describe('the pipeline end to end (aws CLI -> S3 -> SNS -> SQS -> local runtime 
 
     expect(record).toMatchObject({ format: 'png', width: 1200, height: 800 });
     const keys = await listRenditionKeys(clients, stack, imageId);
-    expect(keys).toHaveLength(10);
+    expect(keys).toHaveLength(RENDITION_SPECS.length);
     const large = keys.filter((key) => key.includes('/large.'));
     for (const key of large) {
       const { meta } = await renditionMetadata(key);
