@@ -25,12 +25,16 @@ describe('checkCounters', () => {
     ]);
   });
 
-  it('judges object counts and reports a byte drift in the detail line', () => {
+  it('fails on a byte drift alone (same object count, other bytes)', () => {
     const bytesOnly = { ...exact, 'uploads/': { objects: 0, bytes: 10 } };
     const result = checkCounters(undefined, bytesOnly);
-    expect(result.ok).toBe(true);
-    expect(result.detail).toContain('bytes NOT exact (known issue): uploads/ 10 B');
-    expect(checkCounters(undefined, exact).detail).toContain('bytes exact');
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([
+      'uploads/: listing minus counters 0 objects / 10 bytes, expected 0 / 0',
+    ]);
+    expect(checkCounters(undefined, exact).detail).toBe(
+      'objects and bytes equal to the listing (2 Prefix values)',
+    );
   });
 
   it('on a shared stack, passes when the soak left the drift where it was', () => {

@@ -41,3 +41,55 @@ try:
     _responses.MotoAPIResponse.model_data = _model_data
 except Exception:  # never keep moto from starting
     pass
+
+
+# DynamoDB calls one at a time.
+#
+# moto 5.2.1's transact_write_items deep-copies every table it touches before
+# it starts and, when the transaction is cancelled (a condition failed, which
+# the bucket counters expect under races), puts those copies back. moto_server
+# serves requests on several threads, so every write another request made to
+# the table between that copy and the restore is silently undone, after it was
+# acknowledged; a restore can even swap the table under a write in flight.
+# Real DynamoDB isolates transactions from other writes and makes GetItem
+# serializable with them:
+# https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-isolation
+# A soak showed it: one image's ledger and counters lost, another image's
+# transactions cancelled on every retry until its message was dead-lettered.
+# One re-entrant lock around the backend's item operations gives moto the
+# isolation AWS has. Each call takes milliseconds in moto, so serialising
+# them costs the local stack little.
+
+
+try:
+    import functools as _functools
+    import threading as _threading
+
+    from moto.dynamodb.models import DynamoDBBackend as _DynamoDBBackend
+
+    _dynamodb_lock = _threading.RLock()
+
+    def _serialised(method):
+        @_functools.wraps(method)
+        def call(*args, **kwargs):
+            with _dynamodb_lock:
+                return method(*args, **kwargs)
+
+        return call
+
+    for _name in (
+        "get_item",
+        "put_item",
+        "update_item",
+        "delete_item",
+        "query",
+        "scan",
+        "batch_get_item",
+        "batch_write_item",
+        "transact_get_items",
+        "transact_write_items",
+    ):
+        if hasattr(_DynamoDBBackend, _name):
+            setattr(_DynamoDBBackend, _name, _serialised(getattr(_DynamoDBBackend, _name)))
+except Exception:  # never keep moto from starting
+    pass
