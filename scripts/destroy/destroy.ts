@@ -46,6 +46,7 @@ const PROTECTIONS: Record<string, string[]> = {
     'module.pipeline.module.table.aws_dynamodb_table.this',
     'module.pipeline.module.table.aws_dynamodb_table.idempotency',
     'module.pipeline.module.table.aws_dynamodb_table.counters',
+    'module.pipeline.module.table.aws_dynamodb_table.near_duplicates',
   ],
   user_pool_deletion_protection_enabled: ['module.pipeline.module.auth.aws_cognito_user_pool.this'],
 };

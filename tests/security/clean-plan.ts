@@ -108,6 +108,7 @@ export function cleanPlan(): PlanView {
       images_table: 'p-images',
       idempotency_table: 'p-images-idempotency',
       counters_table: 'p-images-bucket-counters',
+      near_duplicates_table: 'p-images-near-duplicates',
       events_topic_arn: ARNS.events,
       notifications_topic_arn: ARNS.notifications,
       user_pool_id: 'us-east-1_pool',
@@ -117,7 +118,7 @@ export function cleanPlan(): PlanView {
   };
 }
 
-/** The two buckets and the three tables. */
+/** The two buckets and the four tables. */
 function storage(): PlannedResource[] {
   return [
     ...bucket('uploads'),
@@ -129,19 +130,21 @@ function storage(): PlannedResource[] {
       point_in_time_recovery: [{ enabled: true }],
       deletion_protection_enabled: true,
     }),
-    r('aws_dynamodb_table', 'idempotency', {
-      name: 'p-images-idempotency',
-      arn: ARNS.idempotency,
-      server_side_encryption: [{ enabled: true }],
-      deletion_protection_enabled: true,
-    }),
-    r('aws_dynamodb_table', 'counters', {
-      name: 'p-images-bucket-counters',
-      arn: ARNS.counters,
-      server_side_encryption: [{ enabled: true }],
-      deletion_protection_enabled: true,
-    }),
+    table('idempotency', 'p-images-idempotency', ARNS.idempotency),
+    table('counters', 'p-images-bucket-counters', ARNS.counters),
+    table('near_duplicates', 'p-images-near-duplicates', ARNS.nearDuplicates),
   ];
+}
+
+/** A table with encryption and deletion protection, without point-in-time recovery (rebuildable). */
+function table(address: string, name: string, arn: string): PlannedResource {
+  const values = {
+    name,
+    arn,
+    server_side_encryption: [{ enabled: true }],
+    deletion_protection_enabled: true,
+  };
+  return r('aws_dynamodb_table', address, values);
 }
 
 /** The events key and the two topics with their policies. */

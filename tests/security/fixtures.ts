@@ -15,6 +15,7 @@ export const ARNS = {
   images: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/p-images`,
   idempotency: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/p-images-idempotency`,
   counters: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/p-images-bucket-counters`,
+  nearDuplicates: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/p-images-near-duplicates`,
   events: `arn:aws:sns:${REGION}:${ACCOUNT}:p-image-events`,
   notifications: `arn:aws:sns:${REGION}:${ACCOUNT}:p-image-notifications`,
   key: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1111`,

@@ -1,8 +1,8 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { toRecord } from '@pipeline/store';
 import { describe, expect, it } from 'vitest';
 import { findDuplicateOf } from '../src/duplicate-lookup.js';
-import { apiDeps, BOB, IMAGE_ID, storedImage } from './helpers.js';
+import { apiDeps, BOB, IMAGE_ID, NOW, storedImage } from './helpers.js';
 import { mockImagesTable } from './table-mocks.js';
 
 const dynamoMock = mockImagesTable();
@@ -13,19 +13,32 @@ const mine = { full: '0123456789abcdef', centre: '0123456789abcdef' };
 const oneBitOff = { full: '0123456789abcdee', centre: '0123456789abcdee' };
 const viewed = toRecord(storedImage({ perceptualHashes: mine }));
 
-/** Every band item lists `members`; each image id answers its record. */
-function table(members: string[], records: Record<string, Record<string, unknown> | undefined>) {
-  dynamoMock.on(GetCommand).callsFake(async (input: { Key: { imageId: string } }) => {
-    const id = input.Key.imageId;
-    if (id.startsWith('phash#')) return { Item: { imageId: id, members: new Set(members) } };
-    return { Item: records[id] };
-  });
+/** Every band of the index holds `members`; each image id answers its record. */
+function table(
+  members: Record<string, string>[],
+  records: Record<string, Record<string, unknown> | undefined>,
+) {
+  dynamoMock.on(QueryCommand).resolves({ Items: members });
+  dynamoMock.on(GetCommand).callsFake(async (input: { Key: { imageId: string } }) => ({
+    Item: records[input.Key.imageId],
+  }));
 }
 
-const member = (id: string, hashes: { full: string; centre: string }) =>
-  `${id}:${hashes.full}:${hashes.centre}`;
+const member = (imageId: string, hashes: { full: string; centre: string }) => ({
+  imageId,
+  full: hashes.full,
+  centre: hashes.centre,
+});
 const earlier = (imageId: string, extra: Record<string, unknown> = {}) =>
   storedImage({ imageId, createdAt: '2024-05-01T00:00:00.000Z', perceptualHashes: oneBitOff, ...extra });
+
+/** A moderator's rejection: the status stays PROCESSED. */
+const rejectedReview = {
+  decision: 'REJECTED',
+  reason: 'spam',
+  reviewer: 'mod',
+  reviewedAt: NOW.toISOString(),
+};
 
 describe('findDuplicateOf', () => {
   it('names an earlier live image of the same owner within the threshold, with the distance', async () => {
@@ -38,6 +51,18 @@ describe('findDuplicateOf', () => {
     table([member(OLDER, oneBitOff)], { [OLDER]: earlier(OLDER, { status }) });
 
     await expect(findDuplicateOf(apiDeps(), viewed)).resolves.toBeNull();
+  });
+
+  it('queries its bands in the near-duplicates table, strongly consistent', async () => {
+    table([member(OLDER, oneBitOff)], { [OLDER]: earlier(OLDER) });
+
+    await findDuplicateOf(apiDeps(), viewed);
+
+    const queries = dynamoMock.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(queries.length).toBeGreaterThan(0);
+    expect(queries.every((input) => input.TableName === 'near-duplicates' && input.ConsistentRead)).toBe(
+      true,
+    );
   });
 
   it('skips a dead nearest candidate for the next live one', async () => {
@@ -72,5 +97,24 @@ describe('findDuplicateOf', () => {
     ).resolves.toBeNull();
 
     expect(dynamoMock.commandCalls(GetCommand)).toHaveLength(0);
+    expect(dynamoMock.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+});
+
+describe('findDuplicateOf: moderator rejections', () => {
+  it('never names an image a moderator rejected', async () => {
+    table([member(OLDER, oneBitOff)], {
+      [OLDER]: earlier(OLDER, { status: 'PROCESSED', review: rejectedReview }),
+    });
+
+    await expect(findDuplicateOf(apiDeps(), viewed)).resolves.toBeNull();
+  });
+
+  it('gives a moderator-rejected image no duplicateOf and reads nothing for it', async () => {
+    const rejected = toRecord(storedImage({ perceptualHashes: mine, review: rejectedReview }));
+    table([member(OLDER, oneBitOff)], { [OLDER]: earlier(OLDER) });
+
+    await expect(findDuplicateOf(apiDeps(), rejected)).resolves.toBeNull();
+    expect(dynamoMock.commandCalls(QueryCommand)).toHaveLength(0);
   });
 });

@@ -24,6 +24,7 @@ export const config: ApiConfig = {
   uploadsBucket: 'uploads',
   renditionsBucket: 'renditions',
   imagesTable: 'images',
+  nearDuplicatesTable: 'near-duplicates',
   eventsTopicArn: 'arn:aws:sns:us-east-1:000000000000:image-events',
   maxUploadBytes: 52_428_800,
   maxInputPixels: 50_000_000,

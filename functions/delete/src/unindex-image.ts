@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '@pipeline/aws';
+import { nearDuplicatesTableOf, type ServiceDeps } from '@pipeline/aws';
 import type { ImageRecord } from '@pipeline/domain';
 import { NearDuplicateIndex } from '@pipeline/store';
 
@@ -11,6 +11,6 @@ import { NearDuplicateIndex } from '@pipeline/store';
  */
 export async function unindexImage(deps: ServiceDeps, gone: ImageRecord | undefined): Promise<void> {
   if (!gone?.owner || !gone.perceptualHashes) return;
-  const index = new NearDuplicateIndex(deps.clients.dynamo, deps.config.imagesTable);
+  const index = new NearDuplicateIndex(deps.clients.dynamo, nearDuplicatesTableOf(deps.config));
   await index.remove(gone.owner, gone.imageId, gone.perceptualHashes);
 }

@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '@pipeline/aws';
+import { nearDuplicatesTableOf, type ServiceDeps } from '@pipeline/aws';
 import type { ImageRecord, PerceptualHashes } from '@pipeline/domain';
 import { perceptualHashesOf, placeholderOf, type Rendition, smallPixels } from '@pipeline/imaging';
 import { type ImageTraits, NearDuplicateIndex } from '@pipeline/store';
@@ -23,11 +23,13 @@ export async function describeImage(renditions: readonly Rendition[]): Promise<I
 /**
  * Lists the image in its owner's near-duplicate index once PROCESSED is
  * recorded (`record` is the record as it was before, `hashes` what was
- * stored), and takes off the hashes of the upload it replaced. A redelivery
- * of the PROCESSED version calls it again, so a run that failed after
- * PROCESSED still indexes (adding is idempotent). Ownerless uploads have
- * nobody to warn and are not indexed. Readers check each candidate's record,
- * so an entry left behind by an image deleted meanwhile is harmless.
+ * stored), and takes off the hashes of the upload it replaced: only the bands
+ * the new hashes do not share, after the new entries are written, since the
+ * index keeps one item per band and image (see NearDuplicateIndex.replace).
+ * A redelivery of the PROCESSED version calls it again, so a run that failed
+ * after PROCESSED still indexes (writing is idempotent). Ownerless uploads
+ * have nobody to warn and are not indexed. Readers check each candidate's
+ * record, so an entry left behind by an image deleted meanwhile is harmless.
  */
 export async function indexNearDuplicates(
   deps: ServiceDeps,
@@ -35,11 +37,12 @@ export async function indexNearDuplicates(
   hashes: PerceptualHashes | null | undefined,
 ): Promise<void> {
   if (!record.owner || !hashes) return;
-  const index = new NearDuplicateIndex(deps.clients.dynamo, deps.config.imagesTable);
-  await index.add(record.owner, record.imageId, hashes);
+  const index = new NearDuplicateIndex(deps.clients.dynamo, nearDuplicatesTableOf(deps.config));
   const previous = record.perceptualHashes;
   if (previous && (previous.full !== hashes.full || previous.centre !== hashes.centre)) {
-    await index.remove(record.owner, record.imageId, previous);
+    await index.replace(record.owner, record.imageId, previous, hashes);
+  } else {
+    await index.add(record.owner, record.imageId, hashes);
   }
 }
 

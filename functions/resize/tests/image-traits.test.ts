@@ -1,6 +1,6 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { makeRenditions } from '@pipeline/imaging';
-import { toRecord } from '@pipeline/store';
+import { bandKeys, toRecord } from '@pipeline/store';
 import { mockPipelineClients } from '@pipeline/testing';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -40,38 +40,66 @@ describe('describeImage', () => {
 
 describe('indexNearDuplicates', () => {
   const hashes = { full: '0123456789abcdef', centre: '0123456789abcdef' };
+  const puts = () => dynamoMock.commandCalls(PutCommand).map((call) => call.args[0].input);
+  const deletes = () => dynamoMock.commandCalls(DeleteCommand).map((call) => call.args[0].input);
 
-  it('adds an owned image to its owner index', async () => {
-    dynamoMock.on(UpdateCommand).resolves({});
+  it('adds an owned image to its owner index, one item per band in the near-duplicates table', async () => {
+    dynamoMock.on(PutCommand).resolves({});
 
     await indexNearDuplicates(deps(), toRecord(storedItem('ACCEPTED')), hashes);
 
-    const writes = dynamoMock.commandCalls(UpdateCommand).map((call) => call.args[0].input);
-    expect(writes.length).toBeGreaterThan(0);
-    expect(writes.every((input) => input.UpdateExpression === 'ADD #members :member')).toBe(true);
-    expect(writes.every((input) => String(input.Key?.imageId).startsWith('phash#alice#'))).toBe(true);
+    expect(
+      puts()
+        .map((input) => input.Item?.band)
+        .sort(),
+    ).toEqual(bandKeys('alice', hashes).sort());
+    expect(puts().every((input) => input.TableName === 'near-duplicates')).toBe(true);
+    expect(puts().every((input) => input.Item?.imageId === 'img-1')).toBe(true);
+    expect(deletes()).toEqual([]);
   });
 
-  it('takes off the hashes of the upload it replaced', async () => {
-    dynamoMock.on(UpdateCommand).resolves({});
-    const replaced = toRecord(
-      storedItem('ACCEPTED', { perceptualHashes: { full: 'ffffffffffffffff', centre: 'ffffffffffffffff' } }),
-    );
+  it('takes off the bands of the upload it replaced, after writing the new ones', async () => {
+    dynamoMock.on(PutCommand).resolves({});
+    dynamoMock.on(DeleteCommand).resolves({});
+    const old = { full: 'ffffffffffffffff', centre: 'ffffffffffffffff' };
+    const replaced = toRecord(storedItem('ACCEPTED', { perceptualHashes: old }));
 
     await indexNearDuplicates(deps(), replaced, hashes);
 
-    const removals = dynamoMock
-      .commandCalls(UpdateCommand)
-      .map((call) => call.args[0].input)
-      .filter((input) => input.UpdateExpression === 'DELETE #members :member');
-    expect(removals.map((input) => input.ExpressionAttributeValues?.[':member'])).toContainEqual(
-      new Set(['img-1:ffffffffffffffff:ffffffffffffffff']),
-    );
+    expect(puts()).toHaveLength(bandKeys('alice', hashes).length);
+    expect(
+      deletes()
+        .map((input) => input.Key?.band)
+        .sort(),
+    ).toEqual(bandKeys('alice', old).sort());
+    expect(deletes().every((input) => input.Key?.imageId === 'img-1')).toBe(true);
+  });
+
+  it('keeps the bands the old and new hashes share', async () => {
+    dynamoMock.on(PutCommand).resolves({});
+    dynamoMock.on(DeleteCommand).resolves({});
+    const close = { full: '0123456789abcdee', centre: '0123456789abcdef' }; // 1 bit off: shares 8 bands
+    const replaced = toRecord(storedItem('ACCEPTED', { perceptualHashes: close }));
+
+    await indexNearDuplicates(deps(), replaced, hashes);
+
+    const current = new Set(bandKeys('alice', hashes));
+    expect(deletes()).toHaveLength(1);
+    expect(deletes().some((input) => current.has(String(input.Key?.band)))).toBe(false);
+  });
+
+  it('only adds when the hashes did not change', async () => {
+    dynamoMock.on(PutCommand).resolves({});
+
+    await indexNearDuplicates(deps(), toRecord(storedItem('ACCEPTED', { perceptualHashes: hashes })), hashes);
+
+    expect(puts().length).toBeGreaterThan(0);
+    expect(deletes()).toEqual([]);
   });
 
   it('leaves ownerless uploads out', async () => {
     await indexNearDuplicates(deps(), toRecord(storedItem('ACCEPTED', { owner: undefined })), hashes);
 
-    expect(dynamoMock.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(puts()).toHaveLength(0);
   });
 });

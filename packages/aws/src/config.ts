@@ -18,6 +18,11 @@ const EnvSchema = z.object({
   RENDITIONS_BUCKET: name,
   IMAGES_TABLE: name,
   EVENTS_TOPIC_ARN: name,
+  NEAR_DUPLICATES_TABLE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined),
   MAX_UPLOAD_BYTES: positiveInt(DEFAULT_MAX_UPLOAD_BYTES),
   MAX_INPUT_PIXELS: positiveInt(DEFAULT_MAX_INPUT_PIXELS),
 });
@@ -28,6 +33,13 @@ export interface PipelineConfig {
   renditionsBucket: string;
   imagesTable: string;
   eventsTopicArn: string;
+  /**
+   * The near-duplicate index's table (NEAR_DUPLICATES_TABLE). Terraform sets it
+   * on every function, but only resize, delete and the API use it, and they
+   * ask for it with {@link nearDuplicatesTableOf}: a function that never
+   * touches the index need not have it.
+   */
+  nearDuplicatesTable?: string;
   /** Uploads larger than this are rejected without downloading them. */
   maxUploadBytes: number;
   /** Decoding limit handed to sharp (width x height). */
@@ -39,7 +51,7 @@ export interface PipelineConfig {
  * local runtime from `terraform output`).
  *
  * Required: UPLOADS_BUCKET, RENDITIONS_BUCKET, IMAGES_TABLE, EVENTS_TOPIC_ARN.
- * Optional: MAX_UPLOAD_BYTES and MAX_INPUT_PIXELS (defaults from `@pipeline/domain`: 50 MiB, 50 MP).
+ * Optional: NEAR_DUPLICATES_TABLE (see {@link nearDuplicatesTableOf}), MAX_UPLOAD_BYTES and MAX_INPUT_PIXELS (defaults from `@pipeline/domain`: 50 MiB, 50 MP).
  *
  * @throws {ConfigError} naming every missing or invalid variable.
  */
@@ -62,7 +74,21 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     renditionsBucket: value.RENDITIONS_BUCKET,
     imagesTable: value.IMAGES_TABLE,
     eventsTopicArn: value.EVENTS_TOPIC_ARN,
+    ...(value.NEAR_DUPLICATES_TABLE ? { nearDuplicatesTable: value.NEAR_DUPLICATES_TABLE } : {}),
     maxUploadBytes: value.MAX_UPLOAD_BYTES,
     maxInputPixels: value.MAX_INPUT_PIXELS,
   };
+}
+
+/**
+ * The near-duplicates table of a function that uses the index (resize, delete, the API).
+ * @throws {ConfigError} when NEAR_DUPLICATES_TABLE was not set.
+ */
+export function nearDuplicatesTableOf(config: Pick<PipelineConfig, 'nearDuplicatesTable'>): string {
+  if (!config.nearDuplicatesTable) {
+    throw new ConfigError('Invalid environment: NEAR_DUPLICATES_TABLE is required', [
+      'NEAR_DUPLICATES_TABLE',
+    ]);
+  }
+  return config.nearDuplicatesTable;
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_MAX_INPUT_PIXELS, DEFAULT_MAX_UPLOAD_BYTES } from '@pipeline/domain';
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../src/config.js';
+import { nearDuplicatesTableOf, readConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
 const env = {
@@ -49,6 +49,20 @@ describe('readConfig', () => {
         name: 'ConfigError',
         variables: ['UPLOADS_BUCKET', 'RENDITIONS_BUCKET', 'IMAGES_TABLE', 'EVENTS_TOPIC_ARN'],
       }),
+    );
+  });
+
+  it('reads NEAR_DUPLICATES_TABLE when set, and leaves it out when unset or blank', () => {
+    expect(readConfig({ ...env, NEAR_DUPLICATES_TABLE: ' nd ' }).nearDuplicatesTable).toBe('nd');
+    expect(readConfig({ ...env, NEAR_DUPLICATES_TABLE: '' })).not.toHaveProperty('nearDuplicatesTable');
+  });
+});
+
+describe('nearDuplicatesTableOf', () => {
+  it('gives the table, or a ConfigError naming NEAR_DUPLICATES_TABLE when it is not set', () => {
+    expect(nearDuplicatesTableOf(readConfig({ ...env, NEAR_DUPLICATES_TABLE: 'nd' }))).toBe('nd');
+    expect(() => nearDuplicatesTableOf(readConfig(env))).toThrow(
+      expect.objectContaining({ name: 'ConfigError', variables: ['NEAR_DUPLICATES_TABLE'] }),
     );
   });
 });

@@ -23,6 +23,7 @@ export function stubFunctionEnv(extra: Record<string, string> = {}): void {
     RENDITIONS_BUCKET: config.renditionsBucket,
     IMAGES_TABLE: config.imagesTable,
     EVENTS_TOPIC_ARN: config.eventsTopicArn,
+    NEAR_DUPLICATES_TABLE: config.nearDuplicatesTable ?? '',
     ...extra,
   });
 }

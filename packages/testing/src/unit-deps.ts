@@ -17,6 +17,7 @@ export const config: PipelineConfig = {
   uploadsBucket: 'uploads',
   renditionsBucket: 'renditions',
   imagesTable: 'images',
+  nearDuplicatesTable: 'near-duplicates',
   eventsTopicArn: 'arn:aws:sns:us-east-1:000000000000:image-events',
   maxUploadBytes: 1_000_000,
   maxInputPixels: 50_000_000,

@@ -48,6 +48,8 @@ export interface StackOutputs {
   notifications_topic_arn?: string;
   /** Powertools Idempotency table. */
   idempotency_table?: string;
+  /** The near-duplicate index (NEAR_DUPLICATES_TABLE): partition `band`, sort `imageId`. */
+  near_duplicates_table?: string;
   /** Sender of owner emails. */
   mail_from?: string;
   /** Topic the CloudWatch alarms notify. */
@@ -68,6 +70,7 @@ const OPTIONAL_OUTPUTS = [
   'renditions_base_url',
   'notifications_topic_arn',
   'idempotency_table',
+  'near_duplicates_table',
   'mail_from',
   'alarm_topic_arn',
   'dashboard_name',

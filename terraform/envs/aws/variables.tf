@@ -69,7 +69,7 @@ variable "point_in_time_recovery_enabled" {
 }
 
 variable "deletion_protection_enabled" {
-  description = "Protect the images and idempotency tables from deletion (DeleteTable fails while set; make destroy turns it off first)."
+  description = "Protect the tables (images, idempotency, bucket-counters, near-duplicates) from deletion (DeleteTable fails while set; make destroy turns it off first)."
   type        = bool
   default     = true
 }

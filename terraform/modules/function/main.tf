@@ -192,13 +192,21 @@ locals {
     }]
     # The bucket counters: bucket-counters reads an image's ledger (GetItem) and updates it with
     # its counter shard in one TransactWriteItems, whose items IAM authorises as UpdateItem;
-    # bucket-metrics reads the counters partition (Query), stores its reconcile (UpdateItem) and
-    # checks the shards did not move (ConditionCheckItem). Nothing deletes or scans.
+    # bucket-metrics reads the counters partition (Query), reads every ledger in its daily
+    # reconcile (Scan, the one function that scans) and stores the reconcile (UpdateItem).
+    # counters:check (ConditionCheckItem) conditions a write on the shards' change stamps; no
+    # function uses it since the reconcile judges image by image. Nothing deletes.
     # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
     "counters:read"  = [{ sid = "CountersRead", actions = ["dynamodb:GetItem"], resources = [var.resources.counters_table_arn] }]
     "counters:write" = [{ sid = "CountersWrite", actions = ["dynamodb:UpdateItem"], resources = [var.resources.counters_table_arn] }]
     "counters:list"  = [{ sid = "CountersList", actions = ["dynamodb:Query"], resources = [var.resources.counters_table_arn] }]
     "counters:check" = [{ sid = "CountersCheck", actions = ["dynamodb:ConditionCheckItem"], resources = [var.resources.counters_table_arn] }]
+    "counters:scan"  = [{ sid = "CountersScan", actions = ["dynamodb:Scan"], resources = [var.resources.counters_table_arn] }]
+    # The near-duplicate index: resize puts an image's band items and deletes those of the hashes
+    # it replaced, delete removes a deleted image's, the API queries the bands of the image it shows.
+    "nearDuplicates:write"  = [{ sid = "NearDuplicatesWrite", actions = ["dynamodb:PutItem", "dynamodb:DeleteItem"], resources = [var.resources.near_duplicates_table_arn] }]
+    "nearDuplicates:delete" = [{ sid = "NearDuplicatesDelete", actions = ["dynamodb:DeleteItem"], resources = [var.resources.near_duplicates_table_arn] }]
+    "nearDuplicates:query"  = [{ sid = "NearDuplicatesQuery", actions = ["dynamodb:Query"], resources = [var.resources.near_duplicates_table_arn] }]
     "idempotency:write" = [{
       sid       = "IdempotencyWrite"
       actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]

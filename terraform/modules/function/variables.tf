@@ -75,9 +75,10 @@ variable "manifest" {
       "renditions:read", "renditions:write", "renditions:delete", "renditions:list",
       "images:read", "images:list", "images:create", "images:write", "events:publish",
       "notifications:publish", "users:read", "mail:send", "idempotency:write", "metrics:put",
-      "cdn:invalidate", "counters:read", "counters:write", "counters:list", "counters:check",
+      "cdn:invalidate", "counters:read", "counters:write", "counters:list", "counters:check", "counters:scan",
+      "nearDuplicates:write", "nearDuplicates:delete", "nearDuplicates:query",
     ], p)])
-    error_message = "permissions may only contain uploads:read|write|delete|list, renditions:read|write|delete|list, images:read|list|create|write, events:publish, notifications:publish, users:read, mail:send, idempotency:write, metrics:put, cdn:invalidate, counters:read|write|list|check (docs/internals.md)."
+    error_message = "permissions may only contain uploads:read|write|delete|list, renditions:read|write|delete|list, images:read|list|create|write, events:publish, notifications:publish, users:read, mail:send, idempotency:write, metrics:put, cdn:invalidate, counters:read|write|list|check|scan, nearDuplicates:write|delete|query (docs/internals.md)."
   }
 
   # AWS_* keys are reserved by Lambda or meant only for the local runtime, and
@@ -154,9 +155,11 @@ variable "resources" {
     # The SES configuration set the mailer sends through ("" when none): SES authorises the send against it too.
     mail_configuration_set_name = optional(string, "")
     idempotency_table_arn       = string
-    # The bucket-counters table (counters:read|write|list|check).
+    # The bucket-counters table (counters:read|write|list|check|scan).
     counters_table_arn = string
-    metrics_namespaces = list(string)
+    # The near-duplicates table (nearDuplicates:write|delete|query).
+    near_duplicates_table_arn = string
+    metrics_namespaces        = list(string)
     # The CloudFront distribution serving the renditions (null when none): cdn:invalidate purges its caches.
     renditions_distribution_arn = optional(string)
   })

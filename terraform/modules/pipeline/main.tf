@@ -43,6 +43,7 @@ locals {
     NOTIFICATIONS_TOPIC_ARN      = module.messaging.notifications_topic_arn
     IDEMPOTENCY_TABLE            = module.table.idempotency_table_name
     COUNTERS_TABLE               = module.table.counters_table_name
+    NEAR_DUPLICATES_TABLE        = module.table.near_duplicates_table_name
     POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace
     # The renditions CDN, for purging deleted and rejected images ("" without one).
     RENDITIONS_DISTRIBUTION_ID  = var.renditions_distribution_id == null ? "" : var.renditions_distribution_id
@@ -252,6 +253,7 @@ module "function" {
     mail_configuration_set_name = local.mail_configuration_set
     idempotency_table_arn       = module.table.idempotency_table_arn
     counters_table_arn          = module.table.counters_table_arn
+    near_duplicates_table_arn   = module.table.near_duplicates_table_arn
     metrics_namespaces          = local.metrics_namespaces
     renditions_distribution_arn = local.renditions_distribution_arn
   }

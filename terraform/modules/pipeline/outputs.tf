@@ -15,6 +15,7 @@ output "runtime" {
     images_table            = module.table.name
     idempotency_table       = module.table.idempotency_table_name
     counters_table          = module.table.counters_table_name
+    near_duplicates_table   = module.table.near_duplicates_table_name
     events_topic_arn        = module.messaging.topic_arn
     notifications_topic_arn = module.messaging.notifications_topic_arn
     alarm_topic_arn         = module.monitoring.alarm_topic_arn

@@ -123,3 +123,37 @@ resource "aws_dynamodb_table" "counters" {
     enabled = true
   }
 }
+
+################################################################################
+# Near-duplicates
+################################################################################
+
+# The near-duplicate index (packages/store near-duplicate-index.ts): one item
+# per band of an image's perceptual hashes, partition key `band`
+# (`<owner>#<band>:<bits>`), sort key `imageId`, with the hashes, `owner` and
+# `updatedAt`. Resize puts an image's items, delete removes them, the API
+# queries the bands of the image it shows. One small item per (band, image),
+# so neither an item nor a write grows with the owner's library. Everything in
+# it can be rebuilt from the images' records (perceptualHashes): no
+# point-in-time recovery, like the bucket counters. On demand.
+resource "aws_dynamodb_table" "near_duplicates" {
+  name                        = "${var.name}-near-duplicates"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "band"
+  range_key                   = "imageId"
+  deletion_protection_enabled = var.deletion_protection_enabled
+
+  attribute {
+    name = "band"
+    type = "S"
+  }
+
+  attribute {
+    name = "imageId"
+    type = "S"
+  }
+
+  server_side_encryption {
+    enabled = true
+  }
+}

@@ -46,3 +46,13 @@ output "counters_table_arn" {
   description = "ARN of the bucket-counters table."
   value       = aws_dynamodb_table.counters.arn
 }
+
+output "near_duplicates_table_name" {
+  description = "Name of the near-duplicates table (key band + imageId): one item per band of an image's perceptual hashes."
+  value       = aws_dynamodb_table.near_duplicates.name
+}
+
+output "near_duplicates_table_arn" {
+  description = "ARN of the near-duplicates table."
+  value       = aws_dynamodb_table.near_duplicates.arn
+}

@@ -11,30 +11,8 @@
 import { UPLOADS_PREFIX } from '@pipeline/domain';
 import { type Manifest, manifestKey } from '../manifests.ts';
 import { ofType, type PlannedResource, type PlanView, str, where } from '../plan-model.ts';
-import { mailIdentitiesArn } from './mail.ts';
 import { parsePolicy, rolePolicies } from './policy.ts';
-
-/** The shared resources the permission words name, as the plan has them. */
-export interface StackArns {
-  uploadsBucket: string;
-  renditionsBucket: string;
-  imagesTable: string;
-  idempotencyTable: string;
-  /** The bucket-counters table (bucket-counters and bucket-metrics). */
-  countersTable: string;
-  eventsTopic: string;
-  eventsKey: string;
-  notificationsTopic: string;
-  notificationsKey: string;
-  userPool: string;
-  mailIdentity: string;
-  /** `identity/*` of the stack's account and region (what mail:send is granted on). */
-  mailIdentities: string;
-  /** The configuration set the mailer sends through, when the stack has one. */
-  mailConfigurationSet?: string;
-  /** The CloudFront distribution serving the renditions bucket, when the stack has one. */
-  renditionsDistribution?: string;
-}
+import { type StackArns, stackArns } from './stack-arns.ts';
 
 interface Grant {
   actions: string[];
@@ -86,11 +64,19 @@ export const VOCABULARY: Record<string, (arns: StackArns) => Grant[]> = {
     },
   ],
   // The bucket counters: a ledger read by key, TransactWriteItems whose items IAM authorises
-  // as UpdateItem and ConditionCheckItem, one Query of the counters partition.
+  // as UpdateItem and ConditionCheckItem, one Query of the counters partition, the reconcile's
+  // Scan of the ledgers (the table only: the Scan never targets an index).
   'counters:read': (a) => [{ actions: ['dynamodb:GetItem'], resources: [a.countersTable] }],
   'counters:write': (a) => [{ actions: ['dynamodb:UpdateItem'], resources: [a.countersTable] }],
   'counters:list': (a) => [{ actions: ['dynamodb:Query'], resources: [a.countersTable] }],
   'counters:check': (a) => [{ actions: ['dynamodb:ConditionCheckItem'], resources: [a.countersTable] }],
+  'counters:scan': (a) => [{ actions: ['dynamodb:Scan'], resources: [a.countersTable] }],
+  // The near-duplicate index: resize puts and deletes band items, delete deletes them, the API queries.
+  'nearDuplicates:write': (a) => [
+    { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], resources: [a.nearDuplicatesTable] },
+  ],
+  'nearDuplicates:delete': (a) => [{ actions: ['dynamodb:DeleteItem'], resources: [a.nearDuplicatesTable] }],
+  'nearDuplicates:query': (a) => [{ actions: ['dynamodb:Query'], resources: [a.nearDuplicatesTable] }],
   'idempotency:write': (a) => [
     {
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
@@ -119,69 +105,6 @@ function pairs(grants: Grant[]): Set<string> {
   return new Set(
     grants.flatMap((g) => g.actions.flatMap((a) => g.resources.map((r) => `${a.toLowerCase()} ${r}`))),
   );
-}
-
-/** The key a topic is encrypted with, as an ARN (the topic may name it by ARN or id). */
-function topicKeyArn(plan: PlanView, topicArn: string): string | undefined {
-  const key = str(where(plan, 'aws_sns_topic', 'arn', topicArn)[0], 'kms_master_key_id');
-  const match = ofType(plan, 'aws_kms_key').find(
-    (k) => key !== undefined && [k.values.arn, k.values.key_id].includes(key),
-  );
-  return str(match, 'arn');
-}
-
-/**
- * The stack's shared resources, found from the env's outputs.
- * @returns the ARNs, or the names of the ones the plan does not have.
- */
-export function stackArns(plan: PlanView): { arns?: StackArns; missing: string[] } {
-  const out = (name: string) => String(plan.outputs[name] ?? '');
-  const candidates = {
-    uploadsBucket: str(where(plan, 'aws_s3_bucket', 'bucket', out('uploads_bucket'))[0], 'arn'),
-    renditionsBucket: str(where(plan, 'aws_s3_bucket', 'bucket', out('renditions_bucket'))[0], 'arn'),
-    imagesTable: str(where(plan, 'aws_dynamodb_table', 'name', out('images_table'))[0], 'arn'),
-    idempotencyTable: str(where(plan, 'aws_dynamodb_table', 'name', out('idempotency_table'))[0], 'arn'),
-    countersTable: str(where(plan, 'aws_dynamodb_table', 'name', out('counters_table'))[0], 'arn'),
-    eventsTopic: str(where(plan, 'aws_sns_topic', 'arn', out('events_topic_arn'))[0], 'arn'),
-    eventsKey: topicKeyArn(plan, out('events_topic_arn')),
-    notificationsTopic: str(where(plan, 'aws_sns_topic', 'arn', out('notifications_topic_arn'))[0], 'arn'),
-    notificationsKey: topicKeyArn(plan, out('notifications_topic_arn')),
-    userPool: str(where(plan, 'aws_cognito_user_pool', 'id', out('user_pool_id'))[0], 'arn'),
-    mailIdentity: str(where(plan, 'aws_ses_email_identity', 'email', out('mail_from'))[0], 'arn'),
-  };
-  const withIdentities = {
-    ...candidates,
-    mailIdentities: candidates.mailIdentity
-      ? mailIdentitiesArn(candidates.mailIdentity, out('events_topic_arn'))
-      : undefined,
-  };
-  const configurationSet = out('mail_configuration_set');
-  const mailConfigurationSet =
-    configurationSet && withIdentities.mailIdentities
-      ? withIdentities.mailIdentities.replace(/identity\/\*$/, `configuration-set/${configurationSet}`)
-      : undefined;
-  const renditionsDistribution = distributionServing(plan, out('renditions_bucket'), out('events_topic_arn'));
-  const missing = Object.entries(withIdentities)
-    .filter(([, arn]) => !arn)
-    .map(([name]) => name);
-  return missing.length > 0
-    ? { missing }
-    : { arns: { ...(withIdentities as StackArns), mailConfigurationSet, renditionsDistribution }, missing };
-}
-
-/**
- * The ARN (`arn:aws:cloudfront::<account>:distribution/<id>`: global, no
- * region) of the distribution whose origin is `bucket`, if any.
- */
-function distributionServing(plan: PlanView, bucket: string, topicArn: string): string | undefined {
-  const account = topicArn.split(':')[4];
-  const distribution = ofType(plan, 'aws_cloudfront_distribution').find((d) =>
-    ((d.values.origin as Array<{ domain_name?: string }> | undefined) ?? []).some((o) =>
-      String(o.domain_name ?? '').startsWith(`${bucket}.`),
-    ),
-  );
-  const id = str(distribution, 'id');
-  return id && account ? `arn:aws:cloudfront::${account}:distribution/${id}` : undefined;
 }
 
 function trustViolations(role: PlannedResource): string[] {

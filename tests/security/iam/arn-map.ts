@@ -36,6 +36,7 @@ const OUTPUT_ARNS: Record<string, ((name: string, scope: Scope) => string) | und
   images_table: (name, s) => `arn:aws:dynamodb:${s.region}:${s.account}:table/${name}`,
   idempotency_table: (name, s) => `arn:aws:dynamodb:${s.region}:${s.account}:table/${name}`,
   counters_table: (name, s) => `arn:aws:dynamodb:${s.region}:${s.account}:table/${name}`,
+  near_duplicates_table: (name, s) => `arn:aws:dynamodb:${s.region}:${s.account}:table/${name}`,
   events_topic_arn: undefined,
   notifications_topic_arn: undefined,
   alarm_topic_arn: undefined,

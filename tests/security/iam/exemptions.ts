@@ -65,4 +65,13 @@ export const EXEMPTIONS: Exemption[] = [
       'Powertools Idempotency deletes the in-progress record when the handler throws, so a retry can run; ' +
       'used only when a send fails.',
   },
+  {
+    function: 'resize',
+    action: 'dynamodb:DeleteItem',
+    resource: 'arn:aws:dynamodb:*:table/*-near-duplicates',
+    reason:
+      'image-traits.ts indexNearDuplicates: when a replaced upload is PROCESSED with other perceptual ' +
+      'hashes, the bands of the old hashes the new ones do not share are deleted; only an overwrite of ' +
+      'an owned image with a different picture reaches it.',
+  },
 ];

@@ -34,6 +34,7 @@ export interface LocalStack {
   events_topic_arn: string;
   idempotency_table?: string;
   counters_table?: string;
+  near_duplicates_table?: string;
   notifications_topic_arn?: string;
   alarm_topic_arn?: string;
   user_pool_id?: string;

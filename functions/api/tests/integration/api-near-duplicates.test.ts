@@ -11,6 +11,7 @@ import { clients, type LocalApi, stack, startLocalApi, type Who, waitForView } f
 let api: LocalApi;
 let call: ApiCall;
 let alice: Who;
+let moderator: Who;
 
 /** A landscape "photo": a sky gradient, a sun, a hill line (`hill` moves it), with grain. */
 async function scene(hill: number): Promise<Buffer> {
@@ -32,12 +33,19 @@ async function upload(bytes: Buffer, contentType: string, status = 'PROCESSED') 
   return waitForView(call, alice, created.body.imageId, status, 90_000);
 }
 
+/** The stack's near-duplicates table (NEAR_DUPLICATES_TABLE). */
+function nearDuplicatesTable(): string {
+  const table = stack.near_duplicates_table ?? stack.functions.api?.environment?.NEAR_DUPLICATES_TABLE;
+  if (!table) throw new Error('the stack has no near-duplicates table (output near_duplicates_table)');
+  return table;
+}
+
 const view = async (imageId: string) =>
   (await call('GET', `/images/${imageId}`, { token: alice.token })).body;
 
 beforeAll(async () => {
   api = await startLocalApi();
-  ({ call, alice } = api);
+  ({ call, alice, moderator } = api);
 });
 afterAll(() => api?.stop());
 
@@ -70,7 +78,7 @@ describe('placeholders and near-duplicates against moto', () => {
     again = processed.imageId;
 
     // On failure, say what the index and the records hold.
-    const index = new NearDuplicateIndex(clients.dynamo, stack.images_table);
+    const index = new NearDuplicateIndex(clients.dynamo, nearDuplicatesTable());
     const mine = (await getImage(clients, stack, again))?.perceptualHashes as PerceptualHashes;
     const found = await index.candidates(alice.sub, again, mine);
     const theirs = (await getImage(clients, stack, first))?.perceptualHashes;
@@ -97,5 +105,25 @@ describe('placeholders and near-duplicates against moto', () => {
       return current;
     });
     expect(after.status).toBe('PROCESSED');
+  });
+
+  it('never names an upload a moderator rejected', async () => {
+    const original = await upload(await scene(800), 'image/jpeg');
+    const copy = await upload(
+      await sharp(await scene(800))
+        .webp({ quality: 60 })
+        .toBuffer(),
+      'image/webp',
+    );
+    expect(copy.duplicateOf).toEqual({ imageId: original.imageId, distance: expect.any(Number) });
+
+    const review = await call('POST', `/images/${original.imageId}/review`, {
+      token: moderator.token,
+      json: { decision: 'REJECTED', reason: 'not allowed' },
+    });
+    expect(review.status, review.text).toBe(200);
+
+    // Another earlier upload may still look like it; the rejected one is never named.
+    expect((await view(copy.imageId)).duplicateOf?.imageId ?? null).not.toBe(original.imageId);
   });
 });
