@@ -43,6 +43,8 @@ export const MAX_ROUNDS = 8;
  * apply for an image always reflects a record read after it.
  *
  * @throws {ConcurrentUpdateError} (transient) after {@link MAX_ROUNDS} rounds, so SQS retries.
+ * @throws {CountersTransactionError} (transient) when a transaction is cancelled for a reason that is
+ *   not a race (its CancellationReasons are in the message, so the log says why).
  * @throws DynamoDB errors (transient).
  */
 export async function applyCounters(request: CounterRequest, deps: CountersDeps): Promise<CountersOutcome> {

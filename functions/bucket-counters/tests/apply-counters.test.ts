@@ -1,7 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImageRecord, Rendition } from '@pipeline/domain';
-import { BucketCountersStore, ConcurrentUpdateError, ImagesStore } from '@pipeline/store';
+import {
+  BucketCountersStore,
+  ConcurrentUpdateError,
+  CountersTransactionError,
+  ImagesStore,
+} from '@pipeline/store';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyCounters, type CountersDeps, MAX_ROUNDS } from '../src/apply-counters.js';
 import { COUNTERS_TABLE, IMAGES_TABLE, memoryTables } from './memory-tables.js';
@@ -123,6 +128,30 @@ describe('applyCounters: races and failures', () => {
   it('gives up after MAX_ROUNDS lost races with a transient error, so SQS retries', async () => {
     tables.setRecord(processed());
     tables.mock.on(TransactWriteCommand).rejects({ name: 'TransactionCanceledException', message: 'x' });
+    await expect(applyCounters(event(), deps())).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    expect(tables.mock.commandCalls(TransactWriteCommand)).toHaveLength(MAX_ROUNDS);
+  });
+
+  it('fails at once, with the reasons, when a transaction is cancelled by something other than a race', async () => {
+    tables.setRecord(processed());
+    tables.mock.on(TransactWriteCommand).rejects({
+      name: 'TransactionCanceledException',
+      message: 'Transaction cancelled',
+      CancellationReasons: [{ Code: 'None' }, { Code: 'ValidationError', Message: 'bad ADD operand' }],
+    } as Error);
+    const failure = applyCounters(event(), deps());
+    await expect(failure).rejects.toBeInstanceOf(CountersTransactionError);
+    await expect(failure).rejects.toThrow('ValidationError: bad ADD operand');
+    expect(tables.mock.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
+  it('reads again when the reasons say the ledger condition failed or a transaction conflicted', async () => {
+    tables.setRecord(processed());
+    tables.mock.on(TransactWriteCommand).rejects({
+      name: 'TransactionCanceledException',
+      message: 'Transaction cancelled',
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'TransactionConflict' }],
+    } as Error);
     await expect(applyCounters(event(), deps())).rejects.toBeInstanceOf(ConcurrentUpdateError);
     expect(tables.mock.commandCalls(TransactWriteCommand)).toHaveLength(MAX_ROUNDS);
   });

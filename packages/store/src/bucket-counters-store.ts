@@ -17,6 +17,7 @@ import {
   SNAPSHOT_SK,
   shardSk,
 } from './bucket-counters-items.js';
+import { type LedgerEntry, scanLedgers } from './bucket-counters-ledgers.js';
 import { addTo, type Contribution, isEmptyContribution } from './counter-contribution.js';
 
 /** What the counters last applied for one image. */
@@ -51,6 +52,35 @@ function isTransactionCanceled(error: unknown): boolean {
 }
 
 /**
+ * The cancellation reasons that mean "another writer got there first": a
+ * condition that no longer holds, or a transaction on the same items in
+ * flight. `None` marks the items that were fine. Any other code (e.g.
+ * ValidationError) is not a race, and reading again will not help.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+ */
+const RACE_CODES = new Set(['None', 'ConditionalCheckFailed', 'TransactionConflict']);
+
+/** A cancelled transaction whose reasons are not a race (see RACE_CODES): transient for SQS, but logged with the codes. */
+export class CountersTransactionError extends Error {
+  constructor(readonly reasons: readonly string[]) {
+    super(`bucket-counters transaction cancelled, not by a race: ${reasons.join('; ')}`);
+    this.name = 'CountersTransactionError';
+  }
+}
+
+/** The codes (and messages) of a TransactionCanceledException. */
+function cancellationReasons(error: unknown): string[] {
+  const reasons = (error as { CancellationReasons?: { Code?: string; Message?: string }[] })
+    .CancellationReasons;
+  return (reasons ?? []).map((r) => (r.Message ? `${r.Code ?? 'None'}: ${r.Message}` : (r.Code ?? 'None')));
+}
+
+/** Whether a cancelled transaction lost a race (every reason a RACE_CODES code, or none given). */
+function lostRace(error: unknown): boolean {
+  return cancellationReasons(error).every((reason) => RACE_CODES.has(reason.split(':')[0] ?? ''));
+}
+
+/**
  * The bucket-counters table (items: see bucket-counters-items.ts). Writes go
  * through TransactWriteItems so a ledger and the counters it accounts for
  * never disagree: both change or neither does.
@@ -79,6 +109,7 @@ export class BucketCountersStore {
    *
    * @returns false when the transaction was cancelled (the ledger moved, or a
    *   concurrent transaction on the same items): re-read and try again.
+   * @throws {CountersTransactionError} when it was cancelled for another reason.
    * @throws other DynamoDB errors.
    */
   async apply(
@@ -139,9 +170,15 @@ export class BucketCountersStore {
       await this.dynamo.send(new TransactWriteCommand(input));
       return true;
     } catch (error) {
-      if (isTransactionCanceled(error)) return false;
-      throw error;
+      if (!isTransactionCanceled(error)) throw error;
+      if (lostRace(error)) return false;
+      throw new CountersTransactionError(cancellationReasons(error));
     }
+  }
+
+  /** Every image's ledger (a paginated Scan of the table: see bucket-counters-ledgers.ts). */
+  scanLedgers(): AsyncGenerator<LedgerEntry> {
+    return scanLedgers(this.dynamo, this.tableName);
   }
 
   /** The counters, their change stamp, the offset and the snapshot: one strongly consistent Query. */
@@ -181,15 +218,15 @@ export class BucketCountersStore {
   }
 
   /**
-   * Stores a reconcile: always the snapshot; the offset only with `stamps`,
-   * and then only if no shard changed since those stamps were read
-   * (a ConditionCheck per shard in the same transaction).
+   * Stores a reconcile: always the snapshot; the offset when given, and with
+   * `stamps` only if no shard changed since those stamps were read (a
+   * ConditionCheck per shard in the same transaction).
    *
-   * @returns whether the offset was stored (false: a counter moved; the snapshot is stored anyway).
+   * @returns whether the offset was stored (false: none given, or a counter moved; the snapshot is stored anyway).
    */
   async storeReconcile(
     snapshot: CounterSnapshot,
-    correction?: { offset: Contribution; stamps: readonly number[] },
+    correction?: { offset: Contribution; stamps?: readonly number[] },
   ): Promise<boolean> {
     const snapshotUpdate = {
       Update: {
@@ -212,7 +249,7 @@ export class BucketCountersStore {
       await this.dynamo.send(new TransactWriteCommand({ TransactItems: [snapshotUpdate] }));
       return false;
     }
-    const checks = correction.stamps.map((changes, shard) => ({
+    const checks = (correction.stamps ?? []).map((changes, shard) => ({
       ConditionCheck: {
         TableName: this.tableName,
         Key: { pk: COUNTERS_PK, sk: shardSk(shard) },

@@ -1,4 +1,5 @@
 export * from './bucket-counters-items.js';
+export * from './bucket-counters-ledgers.js';
 export * from './bucket-counters-store.js';
 export * from './conditions.js';
 export * from './counter-contribution.js';
