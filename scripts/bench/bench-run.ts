@@ -3,6 +3,7 @@ import type { FunctionColdStart } from './cold-start.ts';
 import type { CostResult } from './cost.ts';
 import type { E2eResult } from './e2e.ts';
 import type { EncoderRow } from './encoder-tradeoff.ts';
+import type { FeaturesResult } from './features.ts';
 import type { ImageMemory } from './memory.ts';
 import type { RenditionsResult } from './renditions.ts';
 
@@ -28,4 +29,6 @@ export interface BenchRun {
   memory: ImageMemory[];
   cost: CostResult;
   encoders: Skippable<{ image: string; widths: number[]; rows: EncoderRow[] }>;
+  /** Section 8: each image feature's cost per image (issue 15). */
+  features: Skippable<FeaturesResult>;
 }

@@ -8,8 +8,8 @@
  * BENCH_SMOKE_E2E=1, report under bench/tmp/smoke/, checked for every
  * section), --iterations <n> (BENCH_ITERATIONS, default 7), --skip-e2e
  * (BENCH_SKIP_E2E=1), --only <sections> (BENCH_ONLY: comma-separated, of renditions, e2e,
- * cold-start, memory, encoders; the report then goes to bench/tmp/only/, and LATEST.md is left
- * alone). Expects built functions (scripts/bench/run.sh builds them).
+ * cold-start, memory, encoders, features; the report then goes to bench/tmp/only/, and LATEST.md
+ * is left alone). Expects built functions (scripts/bench/run.sh builds them).
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -23,6 +23,7 @@ import { benchColdStart } from './cold-start.ts';
 import { computeCost } from './cost.ts';
 import { benchEndToEnd, type E2eResult } from './e2e.ts';
 import { benchEncoders } from './encoder-tradeoff.ts';
+import { benchFeatures, type FeaturesResult } from './features.ts';
 import { type BenchImage, findImages } from './inputs.ts';
 import { benchMemory } from './memory.ts';
 import { BENCH_TMP, REPO_ROOT, RESULTS_DIR } from './paths.ts';
@@ -42,7 +43,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-const SECTIONS = ['renditions', 'e2e', 'cold-start', 'memory', 'encoders'] as const;
+const SECTIONS = ['renditions', 'e2e', 'cold-start', 'memory', 'encoders', 'features'] as const;
 const onlyText = values.only ?? process.env.BENCH_ONLY;
 const only = onlyText
   ?.split(',')
@@ -120,6 +121,7 @@ async function main(): Promise<number> {
           value: { image: largest.name, widths, rows: await benchEncoders(largest, widths, smoke ? 1 : 3) },
         }))
       : { ok: false as const, note: 'no image' };
+  const features = await featureCosts(images, workers);
   const cost = computeCost(renditions, coldStart, e2e.ok ? e2e.value : undefined);
 
   const date = new Date().toISOString().slice(0, 10);
@@ -138,6 +140,7 @@ async function main(): Promise<number> {
     memory,
     cost,
     encoders,
+    features,
   };
   const { reportFile, chartFile } = writeReport(run);
   if (smoke) failed = !verifySmokeReport(reportFile, chartFile) || failed;
@@ -175,6 +178,23 @@ async function endToEnd(images: BenchImage[]): Promise<{ e2e: Skippable<E2eResul
     },
   );
   return { e2e, failed };
+}
+
+/** Section 8, or why it did not run: a few rounds only (AVIF on 18 MP costs seconds a round), ~90 s of CPU on the bench photos. */
+async function featureCosts(
+  images: BenchImage[],
+  workers: { features: string; rss: string },
+): Promise<Skippable<FeaturesResult>> {
+  if (!wanted('features')) return { ok: false, note: 'not in --only' };
+  const rounds = Math.min(iterations, 3);
+  return {
+    ok: true,
+    value: await timed(
+      'features',
+      `image features: ${rounds} round(s) × ${images.length} image(s) + HEIC fixture`,
+      () => benchFeatures(images, workers, rounds, console.log),
+    ),
+  };
 }
 
 /** Writes the report and its chart (and LATEST.md after a full run), then prints the targets. */

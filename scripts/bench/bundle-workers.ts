@@ -10,16 +10,19 @@ import { BENCH_TMP, HERE } from './paths.ts';
 export interface Workers {
   rendition: string;
   rss: string;
+  features: string;
 }
 
 /**
- * Writes bench/tmp/workers/{rendition,rss}-worker.mjs.
+ * Writes bench/tmp/workers/{rendition,rss,features}-worker.mjs.
  * @throws the esbuild error when a worker does not compile.
  */
 export async function bundleWorkers(): Promise<Workers> {
   const outdir = path.join(BENCH_TMP, 'workers');
   await build({
-    entryPoints: ['rendition-worker', 'rss-worker'].map((name) => path.join(HERE, 'workers', `${name}.ts`)),
+    entryPoints: ['rendition-worker', 'rss-worker', 'features-worker'].map((name) =>
+      path.join(HERE, 'workers', `${name}.ts`),
+    ),
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -32,5 +35,6 @@ export async function bundleWorkers(): Promise<Workers> {
   return {
     rendition: path.join(outdir, 'rendition-worker.mjs'),
     rss: path.join(outdir, 'rss-worker.mjs'),
+    features: path.join(outdir, 'features-worker.mjs'),
   };
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { imageIdForKey } from '@pipeline/domain';
+import { CLASSIC_RENDITION_PROFILE, imageIdForKey } from '@pipeline/domain';
 import { localClientConfig } from '@pipeline/local-aws/credentials';
 import { type Runtime, type RuntimeOptions, startRuntime } from '../local/lambda/runtime.ts';
 import { applyLocal } from '../local/stack/apply-stack.ts';
@@ -86,6 +86,10 @@ export async function benchEndToEnd(
     const runtimeOptions: RuntimeOptionsWithStats = {
       outputs,
       endpoint: moto.endpoint,
+      // Resize makes the classic eight renditions, the work section 1's core does, so the pipeline rows
+      // (CPU and latency against the core, cost against today's eight) compare like with like; what
+      // the default profile's square and the other features add is priced by the features section.
+      env: { RENDITION_PROFILE: JSON.stringify(CLASSIC_RENDITION_PROFILE) },
       style: { color: false, format: 'pretty' },
       onInvocation: recorder.invocations.listener,
       log: (line) => {

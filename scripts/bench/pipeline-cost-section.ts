@@ -7,6 +7,7 @@ import { PRICES } from './cost.ts';
 import type { E2eResult } from './e2e.ts';
 import {
   changePercent,
+  machineFactor,
   type PipelineUsage,
   pipelineCost,
   SES_EMAILS_PER_IMAGE,
@@ -29,7 +30,13 @@ export function costComparison(
   if (!measure.calls) return { note: 'no call log (PIPELINE_CALL_LOG) from the functions' };
   const now = usageOfImage(measure, image);
   if (!now) return { note: `no invocation attributed to ${image}` };
-  return { image, now, today: todayUsage(now.lambda) };
+  return { image, now, today: todayUsage(now.lambda, machineFactor(floorOf(run))) };
+}
+
+/** This run's decode floor of the largest image, when measured. */
+function floorOf(run: BenchRun): number | undefined {
+  const floor = run.renditions.images[0]?.columns.floor;
+  return floor?.ok ? floor.ms : undefined;
 }
 
 const price = (perUnit: number, per: number) =>
@@ -52,7 +59,7 @@ export function pipelineCostRows(run: BenchRun, _e2e: E2eResult): string[] {
     usage.lambda.map((u) => `${u.fn} ${fmt(u.ms)} ms × ${u.memoryMb} MB`).join(', ');
   return [
     ...head,
-    `${image}. Today: ${TODAY.label}; the mailer's duration is this run's in both. Now: this run at concurrency 1, ` +
+    `${image}. Today: ${TODAY.label}, scaled by this machine's speed (decode floor ${fmt(floorOf(run) ?? TODAY.floorMs)} ms here vs ${fmt(TODAY.floorMs)} ms then); the mailer's duration is this run's in both. Now: this run at concurrency 1, ` +
       'requests counted from the call logs the functions write (packages/aws call recorder, PIPELINE_CALL_LOG) and the invocation stats ' +
       '(one ReceiveMessage, one DeleteMessageBatch per invocation and one delivery per message), plus the upload and its S3 notification. ' +
       'DynamoDB: one WRU per write, one RRU per strongly consistent read (items up to 1 KB / 4 KB; index writes not counted). ' +

@@ -63,6 +63,11 @@ export const OUTSIDE_FUNCTIONS: Partial<RequestUnits> = { s3Put: 1, snsPublish: 
  * - DynamoDB 6 WRU: ingest's PutItem, resize's UpdateItem (PROCESSED), the mailer's two idempotent
  *   units (PutItem + UpdateItem each); 2 RRU: resize's and the mailer's GetItem (strongly consistent).
  * The mailer (256 MB) has no baseline duration: this run's is used for both figures.
+ *
+ * Those durations were measured on that day's machine (2 x AMD EPYC). A bench
+ * on another machine scales them by the ratio of the two runs' decode floors
+ * of the same photo (section 1, column (d): libvips decoding the original,
+ * none of the pipeline's code), so "today" is priced as if it had run here.
  */
 export const TODAY = {
   label: 'today (45b72c5: LATEST.md 2026-11-22 durations, requests from the code paths)',
@@ -70,6 +75,8 @@ export const TODAY = {
     { fn: 'ingest', memoryMb: 1024, invocations: 1, ms: 570 },
     { fn: 'resize', memoryMb: 1769, invocations: 1, ms: 805 },
   ] satisfies LambdaUse[],
+  /** That run's decode floor of the same 18 MP photo (LATEST.md 2026-11-22, section 1), for the machine factor. */
+  floorMs: 481,
   /** Functions that touched an image today whose duration comes from this run. */
   measuredToo: ['mailer'],
   requests: {
@@ -111,10 +118,19 @@ export function pipelineCost(usage: PipelineUsage): PipelineCost {
   };
 }
 
-/** Today's usage: the baseline constants, plus this run's use of `measuredToo` functions when measured. */
-export function todayUsage(measured: LambdaUse[]): PipelineUsage {
+/**
+ * Today's usage: the baseline durations times `machineFactor` (see {@link machineFactor}), plus
+ * this run's use of `measuredToo` functions when measured.
+ */
+export function todayUsage(measured: LambdaUse[], machineFactor = 1): PipelineUsage {
+  const scaled = TODAY.lambda.map((use) => ({ ...use, ms: use.ms * machineFactor }));
   const extra = measured.filter((use) => TODAY.measuredToo.includes(use.fn));
-  return { lambda: [...TODAY.lambda, ...extra], requests: TODAY.requests };
+  return { lambda: [...scaled, ...extra], requests: TODAY.requests };
+}
+
+/** How much slower this machine decodes the photo than the baseline's did (1 when not measured). */
+export function machineFactor(floorMs: number | undefined): number {
+  return floorMs && floorMs > 0 ? floorMs / TODAY.floorMs : 1;
 }
 
 /** (now − before) / before, as a signed percentage. */

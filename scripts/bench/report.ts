@@ -6,6 +6,7 @@ import os from 'node:os';
 import type { BenchRun } from './bench-run.ts';
 import { PRICES } from './cost.ts';
 import type { E2eResult } from './e2e.ts';
+import { FEATURES_HEADING, featuresSection } from './features-section.ts';
 import { mostEnvironments, PIPELINE_HEADING, pipelineSection } from './pipeline-section.ts';
 import type { Column } from './renditions.ts';
 import { fmt, percentile } from './stats.ts';
@@ -20,6 +21,7 @@ export const REQUIRED_SECTIONS = [
   '## 5. Cost',
   '## 6. Encoder settings',
   PIPELINE_HEADING,
+  FEATURES_HEADING,
   '## Targets',
 ];
 
@@ -47,6 +49,7 @@ export function renderReport(run: BenchRun): string {
     ...costSection(run),
     ...encoderSection(run),
     ...pipelineSection(run),
+    ...featuresSection(run),
     ...targetsSection(run),
   ].join('\n');
 }
@@ -110,6 +113,7 @@ function e2eSection(run: BenchRun): string[] {
   return [
     ...head,
     `Local stack (moto on port ${e2e.port}, terraform/envs/local, the local Lambda runtime; set up in ${fmt(e2e.setupMs / 1000, 1)} s). ` +
+      'Resize runs the classic profile (the eight renditions of section 1; the features section prices the rest). ' +
       'Uploads with the S3 SDK cycle through the images above; latency is from the start of the PutObject to the record reading PROCESSED ' +
       `(polled every 100 ms). Concurrency N keeps N uploads in flight. ${environmentsSentence(e2e)}`,
     '',

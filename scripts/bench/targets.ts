@@ -1,6 +1,7 @@
 /** The targets of the issue, judged on one run's numbers. */
 
 import type { BenchRun, Check } from './bench-run.ts';
+import { classicSetCheck } from './features-baseline.ts';
 import { pipelineChecks } from './pipeline-targets.ts';
 import type { Column } from './renditions.ts';
 import { fmt } from './stats.ts';
@@ -9,7 +10,7 @@ const MB = 1_000_000;
 
 export type { Check };
 
-/** The targets of the issues (the resize core's, then issue 14's pipeline targets), judged on this run's numbers. */
+/** The targets of the issues (the resize core's, issue 14's pipeline targets, issue 15's classic set), judged on this run's numbers. */
 export function checkTargets(run: BenchRun): Check[] {
   const largest = run.renditions.images[0];
   const c = largest?.columns;
@@ -63,6 +64,7 @@ export function checkTargets(run: BenchRun): Check[] {
     holds: c4 ? c4.p95Ms <= 3000 : undefined,
   });
   checks.push(...pipelineChecks(run));
+  checks.push(classicSetCheck(run));
   if (largest && largest.image.width * largest.image.height < 15e6) {
     checks.unshift({
       target: 'an 18 MP photo in the run',

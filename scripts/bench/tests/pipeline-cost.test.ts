@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRICES } from '../cost.ts';
-import { changePercent, pipelineCost, TODAY, todayUsage } from '../pipeline-cost.ts';
+import { changePercent, machineFactor, pipelineCost, TODAY, todayUsage } from '../pipeline-cost.ts';
 import { NO_UNITS, REQUEST_PRICES, unitsOfCall } from '../request-prices.ts';
 
 describe('unitsOfCall', () => {
@@ -59,6 +59,15 @@ describe('pipelineCost', () => {
     const lambdaOnly = pipelineCost({ lambda: TODAY.lambda, requests: NO_UNITS });
     // LATEST.md's table: ingest 570 ms at 1,024 MB + resize 805 ms at 1,769 MB = $0.0265 per 1,000.
     expect(lambdaOnly.total).toBeCloseTo(0.0265, 4);
+  });
+});
+
+describe('machineFactor', () => {
+  it("scales today's durations by how much slower this machine decodes the same photo", () => {
+    expect(machineFactor(TODAY.floorMs * 2.5)).toBeCloseTo(2.5, 9);
+    expect(machineFactor(undefined)).toBe(1);
+    const today = todayUsage([], machineFactor(TODAY.floorMs * 2));
+    expect(today.lambda.map((u) => u.ms)).toEqual(TODAY.lambda.map((u) => u.ms * 2));
   });
 });
 

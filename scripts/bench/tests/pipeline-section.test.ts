@@ -10,7 +10,8 @@ describe('the pipeline section', () => {
     expect(report).toContain(
       `| ${IMAGE} | 16.20 MB | ingest 195 KiB, resize 16.00 MB | 780 | 720 | 1.08× | 950 | 700 | +250 | 1.36× |`,
     );
-    expect(report).toContain('| **total** | | | | **0.08694** | **0.06635** (−23.7%) |');
+    // Today's durations scaled by the fixture's floor (560 ms) over the baseline's (481 ms).
+    expect(report).toContain('| **total** | | | | **0.09126** | **0.06635** (−27.3%) |');
     // 16 PutObject and 2 Publish over 2 uploads
     expect(report).toContain('| resize | s3:PutObject 8, sns:Publish 1 |');
   });

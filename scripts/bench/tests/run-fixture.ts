@@ -84,5 +84,6 @@ export function benchRun(pipeline: PipelineMeasure | undefined, levels: E2eLevel
       overheadMs: 0,
     },
     encoders: { ok: false, note: '-' },
+    features: { ok: false, note: '-' },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmt, median, percentile } from '../stats.ts';
+import { fmt, median, medianDifference, medianFields, percentile } from '../stats.ts';
 
 describe('percentile', () => {
   it('interpolates between the closest ranks', () => {
@@ -22,5 +22,24 @@ describe('fmt', () => {
     expect(fmt(1234.6)).toBe('1,235');
     expect(fmt(1.234, 2)).toBe('1.23');
     expect(fmt(Number.NaN)).toBe('n/a');
+  });
+});
+
+describe('medianFields', () => {
+  it('takes the median of each numeric field and the last run of a text field', () => {
+    const runs = [
+      { ms: 30, bytes: 5, verdict: 'kept' },
+      { ms: 10, bytes: 5, verdict: 'kept' },
+      { ms: 20, bytes: 5, verdict: 'dropped (SSIM)' },
+    ];
+
+    expect(medianFields(runs)).toEqual({ ms: 20, bytes: 5, verdict: 'dropped (SSIM)' });
+  });
+});
+
+describe('medianDifference', () => {
+  it('is the median of the run-by-run differences, not the difference of the medians', () => {
+    // differences 10, -80, 170: median 10 (the medians' difference would be 120 - 130 = -10)
+    expect(medianDifference([110, 120, 300], [100, 200, 130])).toBe(10);
   });
 });
