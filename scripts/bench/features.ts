@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { type HeicSample, heicSample } from './heic-sample.ts';
+import { HEIC_FIXTURE, type HeicSample, heicSample } from './heic-sample.ts';
 import type { BenchImage } from './inputs.ts';
 import { LineWorker } from './line-worker.ts';
 import { REPO_ROOT } from './paths.ts';
@@ -109,14 +109,16 @@ export const SET_ROUNDS_FACTOR = 2;
 /**
  * Measures every feature on every image: one warm-up round, then `rounds`
  * rounds interleaving the features (the two rendition sets
- * {@link SET_ROUNDS_FACTOR} × `rounds`); then the HEIC fixture (`rounds` warm
- * decodes, `rounds` fresh processes for time to first decode and peak RSS).
+ * {@link SET_ROUNDS_FACTOR} × `rounds`); then a HEIC (see heic-sample.ts; the
+ * committed fixture when `phoneHeic` is false, as in the smoke run): warm
+ * decodes, and fresh processes for time to first decode and peak RSS.
  */
 export async function benchFeatures(
   images: BenchImage[],
   workers: { features: string; rss: string },
   rounds: number,
   log: (line: string) => void,
+  phoneHeic = true,
 ): Promise<FeaturesResult> {
   const worker = new LineWorker(process.execPath, [workers.features]);
   const photos: FeaturesResult['photos'] = [];
@@ -131,7 +133,14 @@ export async function benchFeatures(
     return {
       rounds,
       photos,
-      heic: await measureHeic(worker, workers.rss, rounds, await heicSample(images[0], log)),
+      heic: await measureHeic(
+        worker,
+        workers.rss,
+        rounds,
+        phoneHeic
+          ? await heicSample(images[0], log)
+          : { file: HEIC_FIXTURE, kind: 'fixture', note: 'the smoke run decodes the fixture' },
+      ),
     };
   } finally {
     await worker.close();
