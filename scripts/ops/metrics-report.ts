@@ -21,8 +21,6 @@ export interface RunSummary {
   /** Reconcile: listing minus counters per managed Prefix value, and whether it was corrected. */
   drift?: Array<{ bucket: string; prefix: string; objects: number; bytes: number }>;
   corrected?: boolean;
-  /** Reconcile: the drifted images left out as in flight, and those the offset settled. */
-  images?: { inFlight: number; settled: number; settledIds: string[] };
 }
 
 /** What a reconcile found: one line per drifted Prefix value, or that the counters were exact. */
@@ -34,15 +32,9 @@ export function driftLines(run: RunSummary): string[] {
     ...drifted.map(
       (d) => `drift ${d.bucket} ${d.prefix}: ${d.objects} objects, ${d.bytes} bytes (listing minus counters)`,
     ),
-    ...(run.images
-      ? [
-          `images: ${run.images.inFlight} in flight (left to the counters), ${run.images.settled} settled` +
-            (run.images.settledIds.length > 0 ? ` (${run.images.settledIds.join(', ')})` : ''),
-        ]
-      : []),
     run.corrected
-      ? "corrected: the offset now makes up the settled images' drift"
-      : 'not corrected: the offset write was cancelled (next reconcile)',
+      ? 'corrected: the offset now makes up the difference'
+      : 'not corrected: counters moved during the listing (next reconcile)',
   ];
 }
 

@@ -4,7 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createClient, type Log } from '@pipeline/aws';
 import { scheduledHandler } from '@pipeline/lambda-kit';
-import { BucketCountersStore, ImagesStore } from '@pipeline/store';
+import { BucketCountersStore } from '@pipeline/store';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { collectBucketMetrics } from './collect-bucket-metrics.js';
 import { readBucketMetricsConfig } from './config.js';
@@ -25,7 +25,6 @@ function createDeps(logger: Log): BucketMetricsDeps {
     s3: createClient(S3Client, 's3', process.env, options),
     cloudwatch: createClient(CloudWatchClient, 'cloudwatch', process.env, options),
     counters: new BucketCountersStore(dynamo, config.countersTable),
-    images: new ImagesStore(dynamo, config.imagesTable),
     config,
     logger,
   };

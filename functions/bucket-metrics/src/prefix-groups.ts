@@ -33,8 +33,6 @@ export interface PrefixGrouping {
    * other keys are counted by the daily reconcile's listing only.
    */
   isManaged(key: string): boolean;
-  /** The image a managed key belongs to (what its counters ledger is keyed by); undefined for other keys. */
-  imageOf(key: string): string | undefined;
 }
 
 /**
@@ -50,7 +48,6 @@ export const uploadsGrouping: PrefixGrouping = {
   always: ['uploads/'],
   // The keys ingest records an image for: under uploads/ with a file name (not a folder marker).
   isManaged: (key) => parseUploadKey(key) !== null,
-  imageOf: (key) => parseUploadKey(key)?.imageId,
 };
 
 /**
@@ -66,10 +63,6 @@ export const renditionsGrouping: PrefixGrouping = {
   always: RENDITION_NAMES.map((name) => `renditions/${name}`),
   isManaged(key) {
     return this.groupOf(key) !== OTHER_PREFIX;
-  },
-  // `<imageId>/<version>/<name>.<ext>`: the first segment.
-  imageOf(key) {
-    return this.isManaged(key) ? key.slice(0, key.indexOf('/')) : undefined;
   },
 };
 

@@ -1,7 +1,7 @@
 import type { CloudWatchClient, MetricDatum } from '@aws-sdk/client-cloudwatch';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Log } from '@pipeline/aws';
-import type { BucketCountersStore, ImagesStore } from '@pipeline/store';
+import type { BucketCountersStore } from '@pipeline/store';
 import type { BucketMetricsConfig } from './config.js';
 import { putMetricData, toMetricData } from './metric-data.js';
 import type { Tally } from './prefix-groups.js';
@@ -11,9 +11,7 @@ import type { BucketTally } from './tally-bucket.js';
 export interface BucketMetricsDeps {
   s3: S3Client;
   cloudwatch: CloudWatchClient;
-  counters: Pick<BucketCountersStore, 'read' | 'storeReconcile' | 'scanLedgers'>;
-  /** The image records, read by the reconcile for the images whose counters drifted. */
-  images: Pick<ImagesStore, 'get'>;
+  counters: Pick<BucketCountersStore, 'read' | 'storeReconcile'>;
   config: BucketMetricsConfig;
   logger: Log;
   /** Clock (tests). */
@@ -45,13 +43,8 @@ export interface BucketMetricsSummary {
   }>;
   /** Reconcile only: every managed Prefix value's drift (zero when the counters were exact). */
   drift?: Drift[];
-  /** Reconcile only: whether the offset was stored. */
+  /** Reconcile only: whether the offset was corrected (false: a counter moved during the listing). */
   corrected?: boolean;
-  /**
-   * Reconcile only: the images whose listing and ledger disagreed, left out
-   * of the offset as in flight or put into it as settled (the first few ids).
-   */
-  images?: { inFlight: number; settled: number; settledIds: string[] };
 }
 
 /**
@@ -64,7 +57,7 @@ export async function putTallies(
   deps: BucketMetricsDeps,
   tallies: readonly BucketTally[],
   timestamp: Date,
-  run: Pick<BucketMetricsSummary, 'mode' | 'drift' | 'corrected' | 'images'> & { extra?: MetricDatum[] },
+  run: Pick<BucketMetricsSummary, 'mode' | 'drift' | 'corrected'> & { extra?: MetricDatum[] },
 ): Promise<BucketMetricsSummary> {
   const { cloudwatch, config, logger } = deps;
   const data = [...toMetricData(tallies, timestamp), ...(run.extra ?? [])];
@@ -84,7 +77,6 @@ export async function putTallies(
     })),
     ...(run.drift ? { drift: run.drift } : {}),
     ...(run.corrected !== undefined ? { corrected: run.corrected } : {}),
-    ...(run.images ? { images: run.images } : {}),
   };
   // `timestamp` is a key Powertools Logger reserves for the log line's own time.
   const { timestamp: metricsTimestamp, ...rest } = summary;

@@ -1,79 +1,74 @@
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
-import type { CounterState } from '@pipeline/store';
+import type { Contribution, CounterState } from '@pipeline/store';
 import { asContribution } from './counter-tallies.js';
-import { ImageTallies } from './image-tallies.js';
 import { type PrefixGrouping, renditionsGrouping, uploadsGrouping, zero } from './prefix-groups.js';
 import { type BucketMetricsDeps, type BucketMetricsSummary, type Drift, putTallies } from './put-summary.js';
-import { settleDrift } from './settle-drift.js';
 import { type ListedBucket, tallyBucket } from './tally-bucket.js';
 
 /**
  * The daily run: lists both buckets in full (today's listing, ~1,000 LIST
- * calls per million objects), tallying the managed keys per image too, and
+ * calls per million objects), and
  * - stores what the pipeline does not manage (other folders, root keys,
  *   stray rendition keys) as the snapshot the 5-minute runs report it from;
  * - compares each managed Prefix value with the counters (plus the offset):
  *   the difference is logged and put as `CounterDrift` / `CounterDriftBytes`;
- * - recomputes the offset from scratch, image by image (settle-drift.ts):
- *   the sum of the drift (listing minus ledger) of the images with nothing in
- *   flight. An image changed within the settle window, or whose record says
- *   other than its ledger, is left out: its event is still on its way, and
- *   the counters will count it once it lands.
+ * - corrects the offset (listing minus counters) only when no counter moved
+ *   during the listing (the shards' change stamps read before and after are
+ *   equal, and are checked again in the write's transaction); otherwise an
+ *   image was in flight, its share of the listing is uncertain, and the
+ *   correction waits for the next day;
  * - puts the standard metrics from the listing itself.
  *
- * The offset is stored without checking that the counters' change stamps
- * held still during the listing (as an earlier version did): with real
- * traffic they never do during a listing of minutes, and the images that
- * moved are already left out of the offset one by one. What an image
- * settled at the Scan does after it shows in the next day's offset.
- *
- * @throws the SDK error of a failed listing, Query, Scan, GetItem, transaction or PutMetricData.
+ * @throws the SDK error of a failed listing, Query, transaction or PutMetricData.
  */
 export async function reconcileBucketMetrics(deps: BucketMetricsDeps): Promise<BucketMetricsSummary> {
   const { s3, config, counters, logger } = deps;
   const timestamp = (deps.now ?? (() => new Date()))();
-  const images = new ImageTallies([...uploadsGrouping.always, ...renditionsGrouping.always]);
+  const before = await counters.read();
   const listed = await Promise.all([
-    tallyBucket(s3, config.uploadsBucket, uploadsGrouping, images),
-    tallyBucket(s3, config.renditionsBucket, renditionsGrouping, images),
+    tallyBucket(s3, config.uploadsBucket, uploadsGrouping),
+    tallyBucket(s3, config.renditionsBucket, renditionsGrouping),
   ]);
-  const state = await counters.read();
-  const verdicts = await settleDrift(images, {
-    ledgers: counters.scanLedgers(),
-    images: deps.images,
-    cutoff: timestamp.getTime() - config.settleWindowMs,
-  });
+  const after = await counters.read();
+  const stable = before.stamps.every((changes, shard) => after.stamps[shard] === changes);
 
   const [uploads, renditions] = listed as [ListedBucket, ListedBucket];
   const drift = [
-    ...driftOf(uploads, uploadsGrouping, state),
-    ...driftOf(renditions, renditionsGrouping, state),
+    ...driftOf(uploads, uploadsGrouping, after),
+    ...driftOf(renditions, renditionsGrouping, after),
   ];
+  const offset: Contribution = {};
+  for (const [bucket, grouping] of [
+    [uploads, uploadsGrouping],
+    [renditions, renditionsGrouping],
+  ] as const) {
+    for (const name of grouping.always) {
+      const listedTally = bucket.managed.get(name) ?? zero();
+      const counted = after.counters[name] ?? zero();
+      const objects = listedTally.objects - counted.objects;
+      const bytes = listedTally.bytes - counted.bytes;
+      if (objects !== 0 || bytes !== 0) offset[name] = { objects, bytes };
+    }
+  }
   const corrected = await counters.storeReconcile(
     {
       uploads: asContribution(uploads.unmanaged),
       renditions: asContribution(renditions.unmanaged),
       listedAt: timestamp.toISOString(),
     },
-    { offset: verdicts.offset },
+    stable ? { offset, stamps: after.stamps } : undefined,
   );
   const drifted = drift.filter((d) => d.objects !== 0 || d.bytes !== 0);
-  // How many drifted images were left out as in flight, and which ones the offset now covers for.
-  const log = {
-    drift: drifted,
-    corrected,
-    offset: verdicts.offset,
-    inFlight: verdicts.inFlight,
-    settled: verdicts.settled,
-    firstSettled: verdicts.settledIds,
-  };
+  const log = { drift: drifted, corrected, stable, offset };
   if (drifted.length > 0) logger.warn('Bucket counters drifted from the listing', log);
   else logger.info('Bucket counters match the listing', log);
+  if (drifted.length > 0 && !corrected) {
+    logger.warn('Counters moved during the listing: the correction waits for the next reconcile');
+  }
   return putTallies(deps, listed, timestamp, {
     mode: 'reconcile',
     drift,
     corrected,
-    images: { inFlight: verdicts.inFlight, settled: verdicts.settled, settledIds: verdicts.settledIds },
     extra: driftMetrics(drift, timestamp),
   });
 }

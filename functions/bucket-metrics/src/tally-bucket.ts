@@ -1,5 +1,4 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { ImageTallies } from './image-tallies.js';
 import { listInRanges } from './list-in-ranges.js';
 import { add, boundGroups, type PrefixGrouping, type Tally, zero } from './prefix-groups.js';
 
@@ -24,10 +23,8 @@ export interface ListedBucket extends BucketTally {
  * Lists every object of `bucket` (ListObjectsV2, 1,000 keys a page, key
  * ranges in parallel: see list-in-ranges.ts) and sums count and bytes per bucket and per Prefix value, and separately
  * for the keys the pipeline manages and the others. Keeps only the sums, so
- * memory does not grow with the objects; with `images`, the managed keys are
- * also summed per image there (memory grows with the images: see
- * image-tallies.ts). Counts current objects (ListObjectsV2 does not list
- * noncurrent versions or incomplete multipart uploads).
+ * memory does not grow with the bucket. Counts current objects (ListObjectsV2
+ * does not list noncurrent versions or incomplete multipart uploads).
  *
  * @throws the SDK error of a failed page (the run fails as a whole: no partial numbers are put).
  */
@@ -35,7 +32,6 @@ export async function tallyBucket(
   s3: S3Client,
   bucket: string,
   grouping: PrefixGrouping,
-  images?: ImageTallies,
 ): Promise<ListedBucket> {
   const total = zero();
   const groups = new Map<string, Tally>();
@@ -46,9 +42,7 @@ export async function tallyBucket(
     add(total, one);
     const name = grouping.groupOf(object.Key);
     addToGroup(groups, name, one);
-    const imageId = grouping.imageOf(object.Key);
-    addToGroup(imageId !== undefined ? managed : unmanaged, name, one);
-    if (imageId !== undefined) images?.add(imageId, name, one.bytes, object.LastModified?.getTime() ?? 0);
+    addToGroup(grouping.isManaged(object.Key) ? managed : unmanaged, name, one);
   });
   return {
     bucket,

@@ -1,12 +1,6 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  ScanCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { RENDITION_NAMES } from '@pipeline/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -52,9 +46,6 @@ beforeEach(() => {
   dynamoMock.reset();
   cloudwatchMock.on(PutMetricDataCommand).resolves({});
   dynamoMock.on(TransactWriteCommand).resolves({});
-  // No ledgers and no records: every listed image is drifted, and settled.
-  dynamoMock.on(ScanCommand).resolves({ Items: [] });
-  dynamoMock.on(GetCommand).resolves({});
   s3Mock.on(ListObjectsV2Command).resolves({ Contents: [] });
 });
 

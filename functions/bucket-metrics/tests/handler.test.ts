@@ -1,12 +1,6 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  ScanCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { lambdaContext, stubLambdaEnv } from '@pipeline/testing';
 import type { ScheduledEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -37,7 +31,6 @@ beforeAll(async () => {
     UPLOADS_BUCKET: 'up',
     RENDITIONS_BUCKET: 'rend',
     COUNTERS_TABLE: 'counters',
-    IMAGES_TABLE: 'images',
     METRICS_NAMESPACE: 'TestS3',
   });
   ({ handler, isReconcile } = await import('../src/handler.js'));
@@ -50,9 +43,6 @@ beforeEach(() => {
   s3Mock.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'uploads/a/1.jpg', Size: 5 }] });
   cloudwatchMock.on(PutMetricDataCommand).resolves({});
   dynamoMock.on(TransactWriteCommand).resolves({});
-  // No ledgers and no records: every listed image is drifted, and settled.
-  dynamoMock.on(ScanCommand).resolves({ Items: [] });
-  dynamoMock.on(GetCommand).resolves({});
 });
 
 /** A reconcile has run: the 5-minute run reads only the counters. */
@@ -101,23 +91,13 @@ describe('isReconcile', () => {
 describe('readBucketMetricsConfig', () => {
   it('names every missing bucket variable', () => {
     expect(() => readBucketMetricsConfig({ RENDITIONS_BUCKET: ' ' })).toThrow(
-      'UPLOADS_BUCKET is required; RENDITIONS_BUCKET is required; COUNTERS_TABLE is required; IMAGES_TABLE is required',
+      'UPLOADS_BUCKET is required; RENDITIONS_BUCKET is required; COUNTERS_TABLE is required',
     );
   });
 
-  const required = { UPLOADS_BUCKET: 'u', RENDITIONS_BUCKET: 'r', COUNTERS_TABLE: 'c', IMAGES_TABLE: 'i' };
-
-  it('defaults the namespace to CustomS3 and the settle window to 15 minutes', () => {
-    expect(readBucketMetricsConfig(required)).toMatchObject({
-      namespace: 'CustomS3',
-      settleWindowMs: 15 * 60 * 1000,
-    });
-  });
-
-  it('reads the settle window in seconds, and names it when it is not a number', () => {
-    expect(readBucketMetricsConfig({ ...required, RECONCILE_SETTLE_SECONDS: '0' }).settleWindowMs).toBe(0);
-    expect(() => readBucketMetricsConfig({ ...required, RECONCILE_SETTLE_SECONDS: 'soon' })).toThrow(
-      'RECONCILE_SETTLE_SECONDS must be a number of seconds',
-    );
+  it('defaults the namespace to CustomS3', () => {
+    expect(
+      readBucketMetricsConfig({ UPLOADS_BUCKET: 'u', RENDITIONS_BUCKET: 'r', COUNTERS_TABLE: 'c' }).namespace,
+    ).toBe('CustomS3');
   });
 });

@@ -1,4 +1,3 @@
-import { parseUploadKey } from '@pipeline/domain';
 import { describe, expect, it } from 'vitest';
 import {
   boundGroups,
@@ -70,17 +69,5 @@ describe('isManaged', () => {
     expect(renditionsGrouping.isManaged('id/v1/thumb.webp')).toBe(true);
     expect(renditionsGrouping.isManaged('id/v1/poster.webp')).toBe(false);
     expect(renditionsGrouping.isManaged('stray.txt')).toBe(false);
-  });
-});
-
-describe('imageOf', () => {
-  it('is the image a managed key belongs to, the id its ledger is keyed by; nothing for other keys', () => {
-    const key = 'uploads/alice/photo.jpg';
-    expect(uploadsGrouping.imageOf(key)).toBe(parseUploadKey(key)?.imageId);
-    expect(uploadsGrouping.imageOf('uploads/alice/')).toBeUndefined();
-    expect(uploadsGrouping.imageOf('tmp/x.bin')).toBeUndefined();
-    expect(renditionsGrouping.imageOf('3f2b/v1/thumb.webp')).toBe('3f2b');
-    expect(renditionsGrouping.imageOf('3f2b/v1/poster.webp')).toBeUndefined();
-    expect(renditionsGrouping.imageOf('stray.txt')).toBeUndefined();
   });
 });

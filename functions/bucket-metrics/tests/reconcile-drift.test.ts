@@ -1,12 +1,10 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { parseUploadKey } from '@pipeline/domain';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { reconcileBucketMetrics } from '../src/reconcile-bucket-metrics.js';
-import { serveTables, type TablesFixture } from './counters-table.js';
-import { now, putValue as putValueOf, runDeps } from './run-deps.js';
+import { putValue as putValueOf, runDeps } from './run-deps.js';
 import { serveListing } from './s3-listing.js';
 
 const s3Mock = mockClient(S3Client);
@@ -15,40 +13,29 @@ const dynamoMock = mockClient(DynamoDBDocumentClient);
 const putValue = (metric: string, dimensions: Record<string, string>) =>
   putValueOf(cloudwatchMock, metric, dimensions);
 
-const yesterday = new Date(now.getTime() - 24 * 3600 * 1000);
-const idOf = (key: string) => parseUploadKey(key)?.imageId ?? '';
-const upload = (bytes: number) => ({ 'uploads/': { objects: 1, bytes } });
-
-/** The counters hold 2 uploads (300 bytes), one ledger each, all of a day ago. */
-function tables(): TablesFixture {
-  return {
-    counters: { 'uploads/': { objects: 2, bytes: 300 } },
-    ledgers: [
-      { imageId: idOf('uploads/a/1.jpg'), contribution: upload(100), updatedAt: yesterday.toISOString() },
-      { imageId: idOf('uploads/a/2.jpg'), contribution: upload(200), updatedAt: yesterday.toISOString() },
-    ],
-    records: [],
-  };
-}
+/** Counters that hold 2 uploads (300 bytes), `changes` as given. */
+const shard = (changes: number) => ({
+  pk: 'counters',
+  sk: 'shard#0',
+  changes,
+  'o#uploads/': 2,
+  'b#uploads/': 300,
+});
 
 beforeEach(() => {
   s3Mock.reset();
   cloudwatchMock.reset();
   dynamoMock.reset();
   cloudwatchMock.on(PutMetricDataCommand).resolves({});
-  // The listing, all of a day ago: the 2 counted uploads, one nobody counted (50 bytes), a folder
-  // marker, a stray rendition key.
-  serveListing(
-    s3Mock,
-    'uploads',
-    [
-      { Key: 'uploads/a/1.jpg', Size: 100 },
-      { Key: 'uploads/a/2.jpg', Size: 200 },
-      { Key: 'uploads/3.jpg', Size: 50 },
-      { Key: 'uploads/a/', Size: 0 },
-    ].map((o) => ({ ...o, LastModified: yesterday })),
-  );
-  serveListing(s3Mock, 'renditions', [{ Key: 'stray', Size: 5, LastModified: yesterday }]);
+  dynamoMock.on(TransactWriteCommand).resolves({});
+  // The listing: 3 managed uploads (350 bytes), a folder marker, a stray rendition key.
+  serveListing(s3Mock, 'uploads', [
+    { Key: 'uploads/a/1.jpg', Size: 100 },
+    { Key: 'uploads/a/2.jpg', Size: 200 },
+    { Key: 'uploads/3.jpg', Size: 50 },
+    { Key: 'uploads/a/', Size: 0 },
+  ]);
+  serveListing(s3Mock, 'renditions', [{ Key: 'stray', Size: 5 }]);
 });
 
 /** The items of the one reconcile transaction. */
@@ -59,8 +46,8 @@ function transaction() {
 }
 
 describe('reconcileBucketMetrics: drift and correction', () => {
-  it('puts the drift and stores the settled images as the offset, with the snapshot', async () => {
-    serveTables(dynamoMock, tables());
+  it('puts the drift and corrects the offset when no counter moved during the listing', async () => {
+    dynamoMock.on(QueryCommand).resolves({ Items: [shard(4)] });
     const summary = await reconcileBucketMetrics(runDeps().deps);
 
     const uploads = { BucketName: 'uploads', Prefix: 'uploads/' };
@@ -69,15 +56,11 @@ describe('reconcileBucketMetrics: drift and correction', () => {
     expect(putValue('CounterDrift', { BucketName: 'renditions', Prefix: 'renditions/thumb' })).toBe(0);
     // The listing's own numbers are what this run reports.
     expect(putValue('NumberOfObjects', uploads)).toBe(4);
-    expect(summary).toMatchObject({
-      mode: 'reconcile',
-      corrected: true,
-      images: { inFlight: 0, settled: 1, settledIds: [idOf('uploads/3.jpg')] },
-    });
+    expect(summary).toMatchObject({ mode: 'reconcile', corrected: true });
 
     const items = transaction();
     const offset = items.find((i) => i.Update?.Key?.sk === 'offset')?.Update;
-    expect(offset?.ExpressionAttributeValues?.[':offset']).toEqual(upload(50));
+    expect(offset?.ExpressionAttributeValues?.[':offset']).toEqual({ 'uploads/': { objects: 1, bytes: 50 } });
     const snapshot = items.find((i) => i.Update?.Key?.sk === 'snapshot')?.Update;
     expect(snapshot?.ExpressionAttributeValues?.[':uploads']).toMatchObject({
       'uploads/': { objects: 1, bytes: 0 },
@@ -85,41 +68,35 @@ describe('reconcileBucketMetrics: drift and correction', () => {
     expect(snapshot?.ExpressionAttributeValues?.[':renditions']).toMatchObject({
       '(other)': { objects: 1, bytes: 5 },
     });
-    // Judged image by image, not by whether the counters held still: no condition on the shards.
-    expect(items.filter((i) => i.ConditionCheck)).toEqual([]);
-  });
-
-  it('reads the ledgers with one filtered, projected Scan of the counters table', async () => {
-    serveTables(dynamoMock, tables());
-    await reconcileBucketMetrics(runDeps().deps);
-
-    const scans = dynamoMock.commandCalls(ScanCommand).map((call) => call.args[0].input);
-    // 2 ledgers on a page: one page, and the paginator stops when no LastEvaluatedKey comes back.
-    expect(scans).toHaveLength(1);
-    expect(scans[0]).toMatchObject({
-      TableName: 'bucket-counters',
-      FilterExpression: 'begins_with(#pk, :image)',
-      ExpressionAttributeValues: { ':image': 'image#' },
+    // Each shard must still be where it was read: shard 0 at 4 changes, the others never written.
+    const checks = items.flatMap((i) => (i.ConditionCheck ? [i.ConditionCheck] : []));
+    expect(checks).toHaveLength(8);
+    expect(checks[0]).toMatchObject({
+      ConditionExpression: '#changes = :changes',
+      ExpressionAttributeValues: { ':changes': 4 },
     });
-    expect(scans[0]?.ProjectionExpression).toBeDefined();
+    expect(checks[1]?.ConditionExpression).toBe('attribute_not_exists(#changes)');
   });
 
-  it('logs the drift with how many drifted images were in flight and which settled', async () => {
-    serveTables(dynamoMock, tables());
+  it('leaves the offset for the next day when a counter moved during the listing', async () => {
+    dynamoMock
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [shard(4)] })
+      .resolves({ Items: [shard(5)] });
     const { deps, logger } = runDeps();
-    await reconcileBucketMetrics(deps);
+    const summary = await reconcileBucketMetrics(deps);
 
-    expect(logger.warn).toHaveBeenCalledWith(
-      'Bucket counters drifted from the listing',
-      expect.objectContaining({ inFlight: 0, settled: 1, firstSettled: [idOf('uploads/3.jpg')] }),
-    );
+    expect(summary.corrected).toBe(false);
+    const items = transaction();
+    expect(items.map((i) => i.Update?.Key?.sk)).toEqual(['snapshot']);
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('waits for the next reconcile'));
   });
 
-  it('stores only the snapshot when the transaction is cancelled', async () => {
-    serveTables(dynamoMock, tables());
+  it('stores only the snapshot when a counter moves between the check and the write', async () => {
+    dynamoMock.on(QueryCommand).resolves({ Items: [shard(4)] });
     dynamoMock
       .on(TransactWriteCommand)
-      .rejectsOnce({ name: 'TransactionCanceledException', message: 'TransactionConflict' })
+      .rejectsOnce({ name: 'TransactionCanceledException', message: 'ConditionalCheckFailed' })
       .resolves({});
     const summary = await reconcileBucketMetrics(runDeps().deps);
 

@@ -1,12 +1,6 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  ScanCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { RENDITION_NAMES } from '@pipeline/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -36,9 +30,6 @@ beforeEach(() => {
   cloudwatchMock.on(PutMetricDataCommand).resolves({});
   dynamoMock.on(QueryCommand).resolves({ Items: [] });
   dynamoMock.on(TransactWriteCommand).resolves({});
-  // No ledgers and no records: every listed image is drifted, and settled.
-  dynamoMock.on(ScanCommand).resolves({ Items: [] });
-  dynamoMock.on(GetCommand).resolves({});
   s3Mock.on(ListObjectsV2Command).resolves({ Contents: [], KeyCount: 0 });
 });
 

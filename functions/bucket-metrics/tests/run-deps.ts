@@ -3,7 +3,7 @@ import { CloudWatchClient, type MetricDatum, PutMetricDataCommand } from '@aws-s
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BucketCountersStore, ImagesStore } from '@pipeline/store';
+import { BucketCountersStore } from '@pipeline/store';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { expect, vi } from 'vitest';
 import type { BucketMetricsDeps } from '../src/put-summary.js';
@@ -12,9 +12,7 @@ export const config = {
   uploadsBucket: 'uploads',
   renditionsBucket: 'renditions',
   countersTable: 'bucket-counters',
-  imagesTable: 'images',
   namespace: 'CustomS3',
-  settleWindowMs: 15 * 60 * 1000,
 };
 export const now = new Date('2024-05-06T07:08:09.000Z');
 
@@ -26,7 +24,6 @@ export function runDeps() {
     s3: new S3Client({ region: 'us-east-1' }),
     cloudwatch: new CloudWatchClient({ region: 'us-east-1' }),
     counters: new BucketCountersStore(dynamo, config.countersTable),
-    images: new ImagesStore(dynamo, config.imagesTable),
     config,
     logger,
     now: () => now,

@@ -6,7 +6,7 @@ import type { AwsClientStub } from 'aws-sdk-client-mock';
 export function serveListing(
   s3: AwsClientStub<S3Client>,
   bucket: string,
-  objects: ReadonlyArray<{ Key: string; Size: number; LastModified?: Date }>,
+  objects: ReadonlyArray<{ Key: string; Size: number }>,
 ): void {
   // S3 sorts by UTF-8 bytes; these tests use ASCII keys, where that is JS string order.
   const sorted = [...objects].sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));

@@ -17,7 +17,6 @@ import {
   SNAPSHOT_SK,
   shardSk,
 } from './bucket-counters-items.js';
-import { type LedgerEntry, scanLedgers } from './bucket-counters-ledgers.js';
 import { addTo, type Contribution, isEmptyContribution } from './counter-contribution.js';
 
 /** What the counters last applied for one image. */
@@ -176,11 +175,6 @@ export class BucketCountersStore {
     }
   }
 
-  /** Every image's ledger (a paginated Scan of the table: see bucket-counters-ledgers.ts). */
-  scanLedgers(): AsyncGenerator<LedgerEntry> {
-    return scanLedgers(this.dynamo, this.tableName);
-  }
-
   /** The counters, their change stamp, the offset and the snapshot: one strongly consistent Query. */
   async read(): Promise<CounterState> {
     const counters: Contribution = {};
@@ -218,15 +212,15 @@ export class BucketCountersStore {
   }
 
   /**
-   * Stores a reconcile: always the snapshot; the offset when given, and with
-   * `stamps` only if no shard changed since those stamps were read (a
-   * ConditionCheck per shard in the same transaction).
+   * Stores a reconcile: always the snapshot; the offset only with `stamps`,
+   * and then only if no shard changed since those stamps were read
+   * (a ConditionCheck per shard in the same transaction).
    *
-   * @returns whether the offset was stored (false: none given, or a counter moved; the snapshot is stored anyway).
+   * @returns whether the offset was stored (false: a counter moved; the snapshot is stored anyway).
    */
   async storeReconcile(
     snapshot: CounterSnapshot,
-    correction?: { offset: Contribution; stamps?: readonly number[] },
+    correction?: { offset: Contribution; stamps: readonly number[] },
   ): Promise<boolean> {
     const snapshotUpdate = {
       Update: {
@@ -249,7 +243,7 @@ export class BucketCountersStore {
       await this.dynamo.send(new TransactWriteCommand({ TransactItems: [snapshotUpdate] }));
       return false;
     }
-    const checks = (correction.stamps ?? []).map((changes, shard) => ({
+    const checks = correction.stamps.map((changes, shard) => ({
       ConditionCheck: {
         TableName: this.tableName,
         Key: { pk: COUNTERS_PK, sk: shardSk(shard) },

@@ -1,5 +1,4 @@
 export * from './bucket-counters-items.js';
-export * from './bucket-counters-ledgers.js';
 export * from './bucket-counters-store.js';
 export * from './conditions.js';
 export * from './counter-contribution.js';
