@@ -46,3 +46,33 @@ export async function purgeSupersededRenditions(
   logger.info('Removed the renditions of superseded versions', { imageId, version, deleted });
   return deleted;
 }
+
+/**
+ * Removes what an earlier attempt for `version` may have written when the
+ * record has moved to another version: that attempt wrote its renditions,
+ * then failed before (or while) recording them, and its retry finds the image
+ * replaced. The replacing version's purge may have run before those writes,
+ * so nothing else would ever delete them. Keys are per version, so only this
+ * version's objects go; a LIST when there is nothing (the usual case).
+ *
+ * @returns how many objects were deleted.
+ * @throws AWS SDK errors (transient), so the message is retried.
+ */
+export async function removeStaleVersionRenditions(
+  deps: ServiceDeps,
+  target: { imageId: string; version: string },
+): Promise<number> {
+  const { clients, config, logger } = deps;
+  const keys = await listKeys(
+    clients.s3,
+    config.renditionsBucket,
+    renditionPrefix(target.imageId, target.version),
+  );
+  if (keys.length === 0) return 0;
+  const deleted = await deleteKeys(clients.s3, config.renditionsBucket, keys);
+  logger.info('Removed the renditions an earlier attempt wrote for a replaced version', {
+    ...target,
+    deleted,
+  });
+  return deleted;
+}

@@ -13,7 +13,7 @@ import {
 import { InvalidImageError, type makeRenditions } from '@pipeline/imaging';
 import type { ImagesStore } from '@pipeline/store';
 import { describeImage, indexNearDuplicates } from './image-traits.js';
-import { purgeSupersededRenditions } from './purge-superseded.js';
+import { purgeSupersededRenditions, removeStaleVersionRenditions } from './purge-superseded.js';
 import { renderAtProfile } from './render-at-profile.js';
 import type { RenditionConfig } from './rendition-config.js';
 import { deliverable, renditionsMissing, rerenderImage, takeBack } from './rerender-image.js';
@@ -76,6 +76,8 @@ async function resizeOnce(event: ImageAccepted, deps: ResizeDeps): Promise<Resiz
   }
   if (record?.status !== 'ACCEPTED' || record.version !== version) {
     logger.info('Image is not ACCEPTED at this version; nothing to do', { ...log, status: record?.status });
+    // Replaced meanwhile: a failed earlier attempt of this version may have left renditions behind.
+    if (record && record.version !== version) await removeStaleVersionRenditions(deps, { imageId, version });
     return 'skipped';
   }
 

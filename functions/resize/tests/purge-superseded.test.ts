@@ -2,7 +2,7 @@ import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockPipelineClients } from '@pipeline/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { purgeSupersededRenditions } from '../src/purge-superseded.js';
+import { purgeSupersededRenditions, removeStaleVersionRenditions } from '../src/purge-superseded.js';
 import { deps, storedItem } from './helpers.js';
 
 const { s3: s3Mock, dynamo: dynamoMock } = mockPipelineClients();
@@ -61,5 +61,24 @@ describe('purgeSupersededRenditions', () => {
     s3Mock.on(DeleteObjectsCommand).rejects(new Error('InternalError'));
 
     await expect(purge()).rejects.toThrow('InternalError');
+  });
+});
+
+describe('removeStaleVersionRenditions', () => {
+  it("deletes only the replaced version's renditions", async () => {
+    listed('img-1/v1/thumb.jpg', 'img-1/v1/large.webp');
+
+    await expect(removeStaleVersionRenditions(deps(), { imageId: 'img-1', version: 'v1' })).resolves.toBe(2);
+
+    expect(s3Mock.commandCalls(ListObjectsV2Command)[0]?.args[0].input.Prefix).toBe('img-1/v1/');
+    const objects = s3Mock.commandCalls(DeleteObjectsCommand)[0]?.args[0].input.Delete?.Objects;
+    expect(objects?.map((o) => o.Key)).toEqual(['img-1/v1/thumb.jpg', 'img-1/v1/large.webp']);
+  });
+
+  it('deletes nothing when no attempt left any', async () => {
+    listed();
+
+    await expect(removeStaleVersionRenditions(deps(), { imageId: 'img-1', version: 'v1' })).resolves.toBe(0);
+    expect(s3Mock.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
   });
 });
