@@ -69,6 +69,16 @@ const REDRIVE_WINDOW_MS = 120_000;
 /** Shortest drain wait under faults: longer than the longest visibility timeout of a served queue (180 s). */
 const FAULTED_DRAIN_MS = 200_000;
 
+/**
+ * How long each drain may take: 2 minutes plus a second per upload; under
+ * faults at least FAULTED_DRAIN_MS, since a message can then sit in flight for
+ * a whole visibility timeout (the mailer's is 6 x 30 s) when an invocation
+ * ends without settling it.
+ */
+function drainTimeoutFor(uploads: number, faulted: boolean): number {
+  return Math.max(120_000 + uploads * 1_000, faulted ? FAULTED_DRAIN_MS : 0);
+}
+
 /** True for a function bundle that is still the "not built yet" placeholder. */
 export function isPlaceholder(handlerPath: string): boolean {
   try {
@@ -117,10 +127,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const uploads = await uploadAll(plan, concurrency, uploader, log);
     const uploaded = Date.now();
 
-    // Under faults a message can sit in flight for a whole visibility timeout (the mailer's is 6 x 30 s)
-    // when an invocation ends without settling it: give every drain that long at least.
-    const drainTimeoutMs =
-      options.drainTimeoutMs ?? Math.max(120_000 + total * 1_000, faulted ? FAULTED_DRAIN_MS : 0);
+    const drainTimeoutMs = options.drainTimeoutMs ?? drainTimeoutFor(total, faulted);
     await waitForDrain(clients.sqs, served, { timeoutMs: drainTimeoutMs });
     const redriven = faulted ? await redriveDeadLetters(clients, served, uploads, drainTimeoutMs, log) : 0;
     await running.crasher?.stop();

@@ -253,14 +253,9 @@ describe('resizeImage: duplicates, gone and broken uploads', () => {
   it('removes what a failed earlier attempt wrote when the image was replaced meanwhile', async () => {
     dynamoMock.on(GetCommand).resolves({ Item: storedItem('ACCEPTED', { version: 'v2' }) });
     s3Mock.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'img-1/v1/thumb.jpg' }] });
-    s3Mock.on(DeleteObjectsCommand).resolves({});
-
     await expect(resize(acceptedBody(), deps())).resolves.toBe('skipped');
-
-    expect(s3Mock.commandCalls(ListObjectsV2Command)[0]?.args[0].input.Prefix).toBe('img-1/v1/');
-    expect(s3Mock.commandCalls(DeleteObjectsCommand)[0]?.args[0].input.Delete?.Objects).toEqual([
-      { Key: 'img-1/v1/thumb.jpg' },
-    ]);
+    const deleted = s3Mock.commandCalls(DeleteObjectsCommand)[0]?.args[0].input.Delete?.Objects;
+    expect(deleted).toEqual([{ Key: 'img-1/v1/thumb.jpg' }]); // listed under img-1/v1/ (purge-superseded.test.ts)
   });
 
   it('acknowledges an upload replaced or deleted before it was read', async () => {
